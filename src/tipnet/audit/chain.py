@@ -1,0 +1,61 @@
+"""The MAC that chains audit entries, and the check that walks the chain."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+
+GENESIS = "0" * 64
+
+
+def entry_mac(prev_mac: str, fields: dict) -> str:
+    body = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
+    key = settings.TIPNET_AUDIT_KEY.encode()
+    return hmac.new(key, f"{prev_mac}\n{body}".encode(), hashlib.sha256).hexdigest()
+
+
+def mac_fields(entry) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "seq": entry.seq,
+        "at": entry.at.isoformat(),
+        "action": entry.action,
+        "user_id": entry.user_id,
+        "username": entry.username,
+        "organisation_id": entry.organisation_id,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "via": entry.via,
+        "detail": entry.detail,
+    }
+
+
+@dataclass
+class ChainProblem:
+    seq: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"entry #{self.seq}: {self.reason}"
+
+
+def verify(entries: Iterable, head_seq: int | None = None) -> ChainProblem | None:  # type: ignore[type-arg]
+    """Walk entries in seq order; return the first problem, or None when the chain holds."""
+    expected_seq = 1
+    prev = GENESIS
+    for entry in entries:
+        if entry.seq != expected_seq:
+            return ChainProblem(expected_seq, f"missing (next present entry is #{entry.seq})")
+        if entry.prev_mac != prev:
+            return ChainProblem(entry.seq, "does not link to the entry before it")
+        if not hmac.compare_digest(entry.mac, entry_mac(prev, mac_fields(entry))):
+            return ChainProblem(entry.seq, "content altered (MAC does not match)")
+        prev = entry.mac
+        expected_seq += 1
+    if head_seq is not None and head_seq >= expected_seq:
+        return ChainProblem(expected_seq, f"missing (the chain head says #{head_seq} exists)")
+    return None

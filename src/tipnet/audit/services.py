@@ -1,0 +1,73 @@
+"""Record audit entries. The only way into the audit log for the rest of tipnet."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from .chain import entry_mac, mac_fields, verify
+from .models import AuditEntry, ChainHead
+
+ACTIONS = {
+    "view", "list", "search", "create", "update", "delete", "restore", "erase", "export",
+    "import", "download", "login", "login_failed", "logout", "locked_out", "denied",
+    "mfa_enrolled", "mfa_failed", "token_issued", "token_revoked", "token_rejected",
+    "key_rotation", "decision",
+}
+
+
+def record(
+    action: str,
+    *,
+    user: Any = None,
+    obj: Any = None,
+    object_type: str = "",
+    object_id: Any = "",
+    organisation_id: int | None = None,
+    via: str = "web",
+    detail: dict | None = None,
+) -> AuditEntry:
+    """Append one entry to the chain. Never put personal data in ``detail``."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+        if organisation_id is None:
+            organisation_id = getattr(obj, "organisation_id", None)
+    user_id = getattr(user, "pk", None) if user is not None else None
+    username = getattr(user, "username", "") if user is not None else ""
+    if organisation_id is None and user is not None:
+        organisation_id = getattr(user, "organisation_id", None)
+    with transaction.atomic():
+        head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
+        entry = AuditEntry(
+            seq=head.seq + 1,
+            at=timezone.now(),
+            action=action,
+            user_id=user_id,
+            username=username or "",
+            organisation_id=organisation_id,
+            object_type=object_type,
+            object_id=str(object_id or ""),
+            via=via,
+            detail=json.loads(json.dumps(detail or {}, default=str)),
+            prev_mac=head.mac,
+        )
+        entry.mac = entry_mac(head.mac, mac_fields(entry))
+        entry.save()
+        ChainHead.objects.filter(id=1).update(seq=entry.seq, mac=entry.mac)
+    return entry
+
+
+def verify_chain():  # type: ignore[no-untyped-def]
+    head = ChainHead.objects.filter(id=1).first()
+    return verify(AuditEntry.objects.order_by("seq").iterator(chunk_size=2000),
+                  head_seq=head.seq if head else None)
+
+
+def entries_for(object_type: str, object_ids: list[str]):  # type: ignore[no-untyped-def]
+    return AuditEntry.objects.filter(object_type=object_type, object_id__in=object_ids)

@@ -1,0 +1,109 @@
+"""The one place that decides who may see and do what with a case.
+
+Every page, API endpoint, export and command reaches cases through ``visible_cases`` (lists)
+or ``get_case`` (one record). A user sees cases their organisation owns, narrowed by their
+role's scope: own records, their teams' records, or the whole organisation. A record outside
+that gets the same answer as a record that does not exist (404), and the attempt is audited.
+
+Later capabilities (sharing by referral) extend access by registering a *grant provider*: a
+callable ``(user) -> Q`` naming extra cases the user may see, with the fields it may see
+limited by ``field_scope``. Providers are listed in settings.TIPNET_CASE_GRANT_PROVIDERS so
+that this module never imports the apps that extend it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.module_loading import import_string
+
+from tipnet.audit import services as audit
+
+from .models import Case
+
+
+class PermissionDenied(Exception):
+    """The user can see the case but may not do this to it."""
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    case: Case
+    permissions: frozenset[str]
+    via: str = "organisation"  # or the name of the grant provider that opened it
+
+    def can(self, permission: str) -> bool:
+        return permission in self.permissions
+
+
+@cache
+def _grant_providers() -> list[Any]:
+    return [import_string(path) for path in getattr(settings, "TIPNET_CASE_GRANT_PROVIDERS", [])]
+
+
+def _own_scope(user) -> Q:  # type: ignore[no-untyped-def]
+    spec = user.role_spec
+    if spec.scope == "none" or user.organisation_id is None:
+        return Q(pk__in=[])
+    q = Q(organisation_id=user.organisation_id)
+    if spec.scope == "organisation":
+        return q
+    mine = Q(owner_id=user.pk) | Q(created_by_id=user.pk)
+    if spec.scope == "team":
+        team_ids = list(user.teams.values_list("pk", flat=True))
+        return q & (mine | Q(team_id__in=team_ids))
+    return q & mine
+
+
+def visibility(user) -> Q:  # type: ignore[no-untyped-def]
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Q(pk__in=[])
+    q = _own_scope(user)
+    for provider in _grant_providers():
+        q |= provider(user)
+    return q
+
+
+def visible_cases(user, include_deleted: bool = False) -> QuerySet[Case]:  # type: ignore[no-untyped-def]
+    qs = Case.objects.filter(visibility(user))
+    if not include_deleted:
+        qs = qs.filter(deleted_at__isnull=True)
+    return qs
+
+
+def as_uuid(value: Any) -> uuid.UUID | None:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def get_case(user, case_id: Any, *, permission: str = "case.view", via: str = "web",  # type: ignore[no-untyped-def]
+             include_deleted: bool = False) -> CaseAccess:
+    """Return the case with what the user may do, or raise Http404 (audited as a denial).
+
+    ``permission`` is what the caller is about to do; a visible case the user's role may not
+    do that to raises ``PermissionDenied`` (also audited)."""
+    pk = as_uuid(case_id)
+    case = None
+    if pk is not None:
+        case = (visible_cases(user, include_deleted=include_deleted)
+                .select_related("person", "organisation", "owner", "team").filter(pk=pk).first())
+    if case is None:
+        audit.record("denied", user=user, object_type="cases.case", object_id=str(case_id)[:64],
+                     organisation_id=getattr(user, "organisation_id", None), via=via,
+                     detail={"wanted": permission, "reason": "not visible"})
+        raise Http404("No such case.")
+    perms = frozenset(user.role_spec.permissions)
+    access = CaseAccess(case=case, permissions=perms)
+    if permission not in perms:
+        audit.record("denied", user=user, obj=case, via=via,
+                     detail={"wanted": permission, "reason": "role"})
+        raise PermissionDenied(permission)
+    return access

@@ -1,0 +1,141 @@
+"""The cases API: the same services, the same access check, the same audit as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from ninja import File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
+
+from . import attachments, notes, services
+from .access_log import access_log
+from .schemas import (
+    AccessLogEntryOut,
+    CaseIn,
+    CasePage,
+    CommentIn,
+    ConsentIn,
+    ErrorOut,
+)
+from .serialise import case_dict, case_summary
+
+router = Router(tags=["cases"])
+MAX_PAGE_SIZE = 100
+
+
+class CaseFilters(Schema):
+    q: str | None = None
+    name: str | None = None
+    alias: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    document: str | None = None
+    status: str | None = None
+    trafficking_status: str | None = None
+    exploitation_type: str | None = None
+    country: str | None = None
+    citizenship: str | None = None
+    identified_from: str | None = None
+    identified_to: str | None = None
+    created_from: str | None = None
+    created_to: str | None = None
+    page: int = 1
+    page_size: int = 25
+
+
+@router.get("", response={200: CasePage, 400: ErrorOut}, summary="List and search cases")
+def list_cases(request, filters: Query[CaseFilters]):  # type: ignore[no-untyped-def]
+    """Cases visible to the caller. Name, alias, phone, e-mail and document filters are exact
+    matches (through blind indexes); ``q`` tries all of them and the case reference."""
+    params = filters.dict()
+    qs = services.find_cases(request.user, params, via="api")
+    size = max(1, min(MAX_PAGE_SIZE, params["page_size"]))
+    paginator = Paginator(qs, size)
+    page = paginator.get_page(params["page"])
+    return {"count": paginator.count, "page": page.number, "page_size": size,
+            "results": [case_summary(c) for c in page.object_list]}
+
+
+@router.post("", response={201: dict[str, Any], 400: ErrorOut, 403: ErrorOut},
+             summary="Create a case")
+def create_case(request, payload: CaseIn):  # type: ignore[no-untyped-def]
+    case = services.create_case(request.user, payload.dict(exclude_unset=True), via="api")
+    return 201, case_dict(services.case_detail_queryset().get(pk=case.pk))
+
+
+@router.get("/{case_id}", response={200: dict[str, Any], 404: ErrorOut}, summary="Read a case")
+def get_case(request, case_id: str):  # type: ignore[no-untyped-def]
+    return case_dict(services.open_case(request.user, case_id, via="api").case)
+
+
+@router.patch("/{case_id}", response={200: dict[str, Any], 400: ErrorOut, 403: ErrorOut,
+                                      404: ErrorOut}, summary="Change a case")
+def patch_case(request, case_id: str, payload: CaseIn):  # type: ignore[no-untyped-def]
+    """Only the fields given change; a list given (aliases, documents...) replaces the old."""
+    case = services.update_case(request.user, case_id, payload.dict(exclude_unset=True),
+                                via="api")
+    return case_dict(services.case_detail_queryset().get(pk=case.pk))
+
+
+@router.delete("/{case_id}", response={204: None, 403: ErrorOut, 404: ErrorOut},
+               summary="Delete a case (soft, restorable)")
+def delete_case(request, case_id: str):  # type: ignore[no-untyped-def]
+    services.delete_case(request.user, case_id, via="api")
+    return 204, None
+
+
+@router.post("/{case_id}/restore", response={200: dict[str, Any], 403: ErrorOut, 404: ErrorOut},
+             summary="Restore a deleted case")
+def restore_case(request, case_id: str):  # type: ignore[no-untyped-def]
+    case = services.restore_case(request.user, case_id, via="api")
+    return case_summary(case)
+
+
+@router.get("/{case_id}/access-log", response={200: list[AccessLogEntryOut], 404: ErrorOut},
+            summary="Who saw or changed this case, and when")
+def get_access_log(request, case_id: str):  # type: ignore[no-untyped-def]
+    access = services.get_case(request.user, case_id, via="api")
+    return [{"seq": e.seq, "at": e.at.isoformat(), "action": e.action, "username": e.username,
+             "via": e.via, "object_type": e.object_type} for e in access_log(access.case)]
+
+
+@router.post("/{case_id}/comments", response={201: dict[str, Any], 400: ErrorOut, 404: ErrorOut},
+             summary="Add a comment")
+def add_comment(request, case_id: str, payload: CommentIn):  # type: ignore[no-untyped-def]
+    comment = notes.add_comment(request.user, case_id, payload.text, via="api")
+    return 201, {"id": str(comment.id), "text": comment.text}
+
+
+@router.post("/{case_id}/consents", response={201: dict[str, Any], 400: ErrorOut, 404: ErrorOut},
+             summary="Record a consent (or a refusal)")
+def add_consent(request, case_id: str, payload: ConsentIn):  # type: ignore[no-untyped-def]
+    consent = notes.record_consent(request.user, case_id, payload.dict(exclude_unset=True),
+                                   via="api")
+    return 201, {"id": str(consent.id), "scope": consent.scope, "given": consent.given}
+
+
+@router.post("/{case_id}/consents/{consent_id}/withdraw",
+             response={200: dict[str, Any], 404: ErrorOut}, summary="Withdraw a consent")
+def withdraw_consent(request, case_id: str, consent_id: str):  # type: ignore[no-untyped-def]
+    consent = notes.withdraw_consent(request.user, case_id, consent_id, via="api")
+    return {"id": str(consent.id), "withdrawn_at": consent.withdrawn_at.isoformat()}
+
+
+@router.post("/{case_id}/attachments", response={201: dict[str, Any], 400: ErrorOut,
+                                                 404: ErrorOut}, summary="Attach a file")
+def add_attachment(request, case_id: str, file: File[UploadedFile],  # type: ignore[no-untyped-def]
+                   description: Form[str] = ""):
+    att = attachments.add_attachment(request.user, case_id, file, description, via="api")
+    return 201, {"id": str(att.id), "filename": att.filename, "size": att.size,
+                 "sha256": att.sha256}
+
+
+@router.get("/{case_id}/attachments/{attachment_id}", response={200: None, 404: ErrorOut},
+            summary="Download an attachment")
+def download_attachment(request, case_id: str, attachment_id: str):  # type: ignore[no-untyped-def]
+    att, data = attachments.read_attachment(request.user, case_id, attachment_id, via="api")
+    response = HttpResponse(data, content_type="application/octet-stream")
+    response["Content-Disposition"] = "attachment"
+    return response

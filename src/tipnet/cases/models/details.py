@@ -1,0 +1,128 @@
+"""The parts of a case: aliases, documents, contacts, movements, perpetrators, comments,
+attachments and consent records."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from tipnet.codelists import services as codelists
+from tipnet.lib.fields import EncryptedDateField, EncryptedTextField
+from tipnet.lib.multicode import MultiCodeField
+
+from .base import CaseChild
+
+
+class Alias(CaseChild):
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="aliases")
+    name = EncryptedTextField(_("alias"), index_as="name")
+
+    class Meta:
+        verbose_name_plural = _("aliases")
+
+
+class IdentityDocument(CaseChild):
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("document type"), max_length=24,
+                            choices=partial(codelists.choices, "document_type"))
+    number = EncryptedTextField(_("document number"), index_as="document")
+    issuing_country = CountryField(_("issuing country"), blank=True)
+    expiry_date = EncryptedDateField(_("expiry date"), blank=True)
+    held_by_other = models.BooleanField(_("held by someone else"), default=False)
+
+
+class ContactDetail(CaseChild):
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField(_("kind"), max_length=16,
+                            choices=partial(codelists.choices, "contact_kind"))
+    value = EncryptedTextField(_("value"))
+    # Phones and e-mails are blind-indexed by kind (see tipnet.cases.search).
+    safe_to_contact = models.BooleanField(_("safe to contact"), default=False)
+    notes = EncryptedTextField(_("notes"))
+
+
+class Movement(CaseChild):
+    """One leg of the person's journey (HTCDS historic trafficking events)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="movements")
+    sequence = models.PositiveSmallIntegerField(default=1)
+    stage = models.CharField(_("stage"), max_length=16, blank=True,
+                             choices=partial(codelists.choices, "event_type"))
+    from_country = CountryField(_("from country"), blank=True)
+    from_place = models.CharField(_("from place"), max_length=120, blank=True)
+    to_country = CountryField(_("to country"), blank=True, db_index=True)
+    to_place = models.CharField(_("to place"), max_length=120, blank=True)
+    departed_on = models.DateField(_("departed on"), null=True, blank=True)
+    arrived_on = models.DateField(_("arrived on"), null=True, blank=True)
+    transport = models.CharField(_("means of transport"), max_length=16, blank=True,
+                                 choices=partial(codelists.choices, "transport_means"))
+    border_crossing = models.CharField(_("border crossing point"), max_length=120, blank=True)
+    description = EncryptedTextField(_("description"))
+
+    class Meta:
+        ordering = ["sequence", "departed_on"]
+
+
+class Perpetrator(CaseChild):
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE,
+                             related_name="perpetrators")
+    name = EncryptedTextField(_("name"))
+    alias = EncryptedTextField(_("alias or nickname"))
+    gender = models.CharField(_("gender"), max_length=24, blank=True,
+                              choices=partial(codelists.choices, "gender"))
+    nationality = CountryField(_("nationality"), blank=True)
+    roles = MultiCodeField(_("role in the process"), codelist="perpetrator_role")
+    role_details = EncryptedTextField(_("details of role"))
+
+
+class CaseComment(CaseChild):
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    text = EncryptedTextField(_("comment"))
+
+    class Meta:
+        ordering = ["created_at"]
+
+
+class Attachment(CaseChild):
+    """A file kept encrypted on disk; its name and type are encrypted in the database."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="attachments")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    filename = EncryptedTextField(_("file name"))
+    content_type = EncryptedTextField(_("content type"))
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, help_text="Of the plaintext, for integrity.")
+    blob = models.CharField(max_length=200, help_text="Storage name of the encrypted file.")
+    description = EncryptedTextField(_("description"))
+
+
+class ConsentRecord(CaseChild):
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="consents")
+    scope = models.CharField(_("consent to"), max_length=32,
+                             choices=partial(codelists.choices, "consent_scope"))
+    given = models.BooleanField(_("given"), default=True,
+                                help_text=_("Unticked records a refusal."))
+    given_by = models.CharField(_("given by"), max_length=16, default="person",
+                                choices=partial(codelists.choices, "consent_given_by"))
+    given_by_name = EncryptedTextField(_("name of the person giving consent"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    given_at = models.DateTimeField(_("given at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    organisations = MultiCodeField(_("organisations covered"),
+                                   help_text=_("For sharing: which organisations, if limited."))
+    notes = EncryptedTextField(_("notes"))
+
+    class Meta:
+        ordering = ["-given_at"]
+
+    @property
+    def active(self) -> bool:
+        return self.given and self.withdrawn_at is None

@@ -1,0 +1,83 @@
+"""Exact-match search over encrypted personal data, through blind indexes.
+
+Indexed: every name part and whole name of the person and of aliases (kind ``name``), phone
+numbers in E.164 (``phone``), e-mail addresses (``email``) and identity document numbers
+(``document``). The index holds HMACs only; see tipnet.lib.crypto.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q
+
+from tipnet.lib import normalise
+from tipnet.lib.keys import keyring
+
+from .models import Case, SearchDigest
+
+KINDS = ("name", "phone", "email", "document")
+
+
+def normalised_keys(kind: str, value: str, region: str = "") -> set[str]:
+    if not value or not value.strip():
+        return set()
+    if kind == "name":
+        return normalise.name_keys(value)
+    if kind == "phone":
+        n = normalise.phone(value, region)
+        return {n} if n else set()
+    if kind == "email":
+        return {normalise.email(value)}
+    if kind == "document":
+        n = normalise.document(value)
+        return {n} if n else set()
+    raise ValueError(f"unknown search kind {kind!r}")
+
+
+def case_values(case: Case) -> Iterable[tuple[str, str]]:
+    """(kind, plaintext) pairs of everything findable in a case."""
+    person = case.person
+    for part in (person.given_name, person.middle_name, person.family_name):
+        yield "name", part
+    yield "name", person.display_name
+    for alias in case.aliases.all():
+        yield "name", alias.name
+    for doc in case.documents.all():
+        yield "document", doc.number
+    for contact in case.contacts.all():
+        if contact.kind in ("phone", "email"):
+            yield contact.kind, contact.value
+
+
+def digests_for_case(case: Case) -> list[SearchDigest]:
+    ring = keyring()
+    region = case.organisation.country.code if case.organisation.country else ""
+    seen: set[tuple[str, str]] = set()
+    rows = []
+    for kind, value in case_values(case):
+        for key in normalised_keys(kind, value, region):
+            digest = ring.digest(kind, key)
+            if (kind, digest) not in seen:
+                seen.add((kind, digest))
+                rows.append(SearchDigest(case=case, kind=kind, digest=digest))
+    return rows
+
+
+def reindex(case: Case) -> None:
+    SearchDigest.objects.filter(case=case).delete()
+    SearchDigest.objects.bulk_create(digests_for_case(case))
+
+
+def matching(kind: str, value: str, region: str = "") -> Q:
+    """A filter on Case for an exact match of ``value`` (digests under every live key)."""
+    ring = keyring()
+    digests = [d for key in normalised_keys(kind, value, region) for d in ring.digests(kind, key)]
+    if kind == "name":
+        # A multi-word query must match the whole name, not any one of its words.
+        whole = normalise.name(value)
+        digests = ring.digests(kind, whole) if whole else []
+    if not digests:
+        return Q(pk__in=[])
+    return Q(pk__in=SearchDigest.objects.filter(kind=kind, digest__in=digests)
+             .values("case_id"))

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.http import HttpResponse
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from tipnet.api import api
+
+admin.site.site_header = "tipnet administration"
+
+urlpatterns = [
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("tipnet.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("healthz", lambda request: HttpResponse("ok", content_type="text/plain")),
+    path("", include("tipnet.cases.urls")),
+]
