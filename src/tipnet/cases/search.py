@@ -60,7 +60,8 @@ def digests_for_case(case: Case) -> list[SearchDigest]:
             digest = ring.digest(kind, key)
             if (kind, digest) not in seen:
                 seen.add((kind, digest))
-                rows.append(SearchDigest(case=case, kind=kind, digest=digest))
+                rows.append(SearchDigest(case=case, kind=kind, digest=digest,
+                                         key_id=ring.primary.kid))
     return rows
 
 

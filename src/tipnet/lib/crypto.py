@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 PREFIX = "tn1"
-_KID_RE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
+KID_RE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
 DIGEST_HEX_CHARS = 32  # 128 bits of HMAC-SHA256: collisions are not a practical concern
 
 
@@ -75,7 +75,7 @@ def parse_key_specs(specs: list[str]) -> list[DataKey]:
     seen: set[str] = set()
     for spec in specs:
         kid, sep, b64 = spec.partition(":")
-        if not sep or not _KID_RE.match(kid):
+        if not sep or not KID_RE.match(kid):
             raise KeySpecError(f"key id in {kid!r}… must be 1-16 letters, digits, '-' or '_'")
         if kid in seen:
             raise KeySpecError(f"key id {kid!r} appears twice")

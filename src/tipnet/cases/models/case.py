@@ -82,6 +82,7 @@ class SearchDigest(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="digests")
     kind = models.CharField(max_length=12)
     digest = models.CharField(max_length=32)
+    key_id = models.CharField(max_length=16, help_text="The data key the digest was made with.")
 
     class Meta:
         indexes = [models.Index(fields=["digest", "kind"])]

@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from .models import ApiToken, Organisation, Team, User
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country", "case_prefix", "is_active"]
+    list_filter = ["kind", "country", "is_active"]
+    search_fields = ["name", "case_prefix"]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation"]
+    list_filter = ["organisation"]
+
+
+@admin.register(User)
+class TipnetUserAdmin(UserAdmin):
+    list_display = ["username", "organisation", "role", "is_active", "is_staff"]
+    list_filter = ["organisation", "role", "is_active"]
+    fieldsets = (*UserAdmin.fieldsets,
+                 ("tipnet", {"fields": ("organisation", "role", "teams", "preferred_language")}))
+    add_fieldsets = (*UserAdmin.add_fieldsets,
+                     ("tipnet", {"fields": ("organisation", "role")}))
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["key_id", "user", "name", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["key_id", "digest", "created_at", "last_used_at"]
+    exclude = ["digest"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # tokens are issued by `tipnet issue_token`, which shows them once
