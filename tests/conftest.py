@@ -13,8 +13,10 @@ os.environ.setdefault("TIPNET_ENV", "test")
 
 
 @pytest.fixture(autouse=True)
-def _media_root(tmp_path, settings):
+def _test_settings(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Hashing strength is not under test here and PBKDF2 makes every fixture user slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

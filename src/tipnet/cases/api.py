@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from . import attachments, notes, services
@@ -62,7 +62,7 @@ def list_cases(request, filters: Query[CaseFilters]):  # type: ignore[no-untyped
              summary="Create a case")
 def create_case(request, payload: CaseIn):  # type: ignore[no-untyped-def]
     case = services.create_case(request.user, payload.dict(exclude_unset=True), via="api")
-    return 201, case_dict(services.case_detail_queryset().get(pk=case.pk))
+    return Status(201, case_dict(services.case_detail_queryset().get(pk=case.pk)))
 
 
 @router.get("/{case_id}", response={200: dict[str, Any], 404: ErrorOut}, summary="Read a case")
@@ -83,7 +83,7 @@ def patch_case(request, case_id: str, payload: CaseIn):  # type: ignore[no-untyp
                summary="Delete a case (soft, restorable)")
 def delete_case(request, case_id: str):  # type: ignore[no-untyped-def]
     services.delete_case(request.user, case_id, via="api")
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/{case_id}/restore", response={200: dict[str, Any], 403: ErrorOut, 404: ErrorOut},
@@ -105,7 +105,7 @@ def get_access_log(request, case_id: str):  # type: ignore[no-untyped-def]
              summary="Add a comment")
 def add_comment(request, case_id: str, payload: CommentIn):  # type: ignore[no-untyped-def]
     comment = notes.add_comment(request.user, case_id, payload.text, via="api")
-    return 201, {"id": str(comment.id), "text": comment.text}
+    return Status(201, {"id": str(comment.id), "text": comment.text})
 
 
 @router.post("/{case_id}/consents", response={201: dict[str, Any], 400: ErrorOut, 404: ErrorOut},
@@ -113,7 +113,7 @@ def add_comment(request, case_id: str, payload: CommentIn):  # type: ignore[no-u
 def add_consent(request, case_id: str, payload: ConsentIn):  # type: ignore[no-untyped-def]
     consent = notes.record_consent(request.user, case_id, payload.dict(exclude_unset=True),
                                    via="api")
-    return 201, {"id": str(consent.id), "scope": consent.scope, "given": consent.given}
+    return Status(201, {"id": str(consent.id), "scope": consent.scope, "given": consent.given})
 
 
 @router.post("/{case_id}/consents/{consent_id}/withdraw",
@@ -128,7 +128,7 @@ def withdraw_consent(request, case_id: str, consent_id: str):  # type: ignore[no
 def add_attachment(request, case_id: str, file: File[UploadedFile],  # type: ignore[no-untyped-def]
                    description: Form[str] = ""):
     att = attachments.add_attachment(request.user, case_id, file, description, via="api")
-    return 201, {"id": str(att.id), "filename": att.filename, "size": att.size,
+    return Status(201, {"id": str(att.id), "filename": att.filename, "size": att.size,)
                  "sha256": att.sha256}
 
 
