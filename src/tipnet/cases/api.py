@@ -128,8 +128,8 @@ def withdraw_consent(request, case_id: str, consent_id: str):  # type: ignore[no
 def add_attachment(request, case_id: str, file: File[UploadedFile],  # type: ignore[no-untyped-def]
                    description: Form[str] = ""):
     att = attachments.add_attachment(request.user, case_id, file, description, via="api")
-    return Status(201, {"id": str(att.id), "filename": att.filename, "size": att.size,)
-                 "sha256": att.sha256}
+    return Status(201, {"id": str(att.id), "filename": att.filename, "size": att.size,
+                        "sha256": att.sha256})
 
 
 @router.get("/{case_id}/attachments/{attachment_id}", response={200: None, 404: ErrorOut},
