@@ -13,7 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from tipnet.lib.crypto import generate_key_spec
+from tipnet.lib.crypto import generate_key_spec, parse_key_specs
 from tipnet.lib.env import ConfigError, env_bool, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -54,7 +54,8 @@ def _secret(name: str) -> str:
 
 SECRET_KEY = _secret("SECRET_KEY")
 # Field encryption keys, "kid:base64(32 bytes)", comma-separated; the first one seals.
-TIPNET_DATA_KEYS = [k for k in _secret("TIPNET_DATA_KEYS").split(",") if k.strip()]
+TIPNET_DATA_KEYS = [k.strip() for k in _secret("TIPNET_DATA_KEYS").split(",") if k.strip()]
+parse_key_specs(TIPNET_DATA_KEYS)  # fail at start-up, not at the first read of a record
 # Key for the audit chain's HMAC: someone who can write to the database alone cannot forge it.
 TIPNET_AUDIT_KEY = _secret("TIPNET_AUDIT_KEY")
 
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "tipnet.middleware.ApiBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

@@ -1,0 +1,110 @@
+"""A copy of the database alone reveals no personal data: dump every table and every stored
+file, and look for each personal value in every form we might have written it."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+
+from tipnet.cases import attachments, notes
+
+pytestmark = pytest.mark.django_db
+
+SECRETS = {
+    "given": "Zelphira", "family": "Quixbottom", "alias": "Zeezee",
+    "phone": "+977 984-7654321", "email": "zelphira.q@example.org",
+    "doc": "ZQ 4455667", "birth": "1999-02-28", "narrative": "kept in a windowless basement",
+    "comment": "sister lives near the bus station", "perp": "Mordecai Vantablack",
+    "consenter": "Grandmother Quixbottom", "filename": "medical-report-zelphira.pdf",
+    "content": "Diagnosis: untreated fracture",
+}
+FORMS = {
+    "given": ["Zelphira", "zelphira"], "family": ["Quixbottom", "quixbottom"],
+    "alias": ["Zeezee", "zeezee"], "phone": ["9847654321", "+9779847654321", "984-7654321"],
+    "email": ["zelphira.q@example.org"], "doc": ["ZQ 4455667", "ZQ4455667", "4455667"],
+    "birth": ["1999-02-28"], "narrative": ["windowless basement"], "comment": ["bus station"],
+    "perp": ["Mordecai", "Vantablack"], "consenter": ["Grandmother"],
+    "filename": ["medical-report"], "content": ["untreated fracture"],
+}
+
+
+def _dump_database() -> str:
+    chunks = []
+    with connection.cursor() as cur:
+        for table in connection.introspection.table_names(cur):
+            cur.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            for row in cur.fetchall():
+                chunks.append(repr(row))
+    return "\n".join(chunks)
+
+
+def _dump_files(root) -> bytes:
+    return b"".join(p.read_bytes() for p in root.rglob("*") if p.is_file())
+
+
+def test_database_and_files_hold_no_personal_data(org, make_user, settings):
+    from tipnet.cases import services
+
+    user = make_user(org, "org_admin")
+    case = services.create_case(user, {
+        "person": {"given_name": SECRETS["given"], "family_name": SECRETS["family"],
+                   "birth_date": SECRETS["birth"]},
+        "aliases": [SECRETS["alias"]],
+        "contacts": [{"kind": "phone", "value": SECRETS["phone"]},
+                     {"kind": "email", "value": SECRETS["email"]}],
+        "documents": [{"kind": "passport", "number": SECRETS["doc"]}],
+        "narrative": SECRETS["narrative"],
+        "perpetrators": [{"name": SECRETS["perp"]}],
+    })
+    notes.add_comment(user, case.pk, SECRETS["comment"])
+    notes.record_consent(user, case.pk, {"scope": "services", "given_by": "guardian",
+                                         "given_by_name": SECRETS["consenter"]})
+    attachments.add_attachment(user, case.pk, SimpleUploadedFile(
+        SECRETS["filename"], SECRETS["content"].encode(), content_type="application/pdf"))
+    # Searching and reading leave traces in the audit log: those must be clean too.
+    services.find_cases(user, {"name": SECRETS["given"], "phone": SECRETS["phone"]})
+    services.open_case(user, case.pk)
+
+    db_dump = _dump_database()
+    file_dump = _dump_files(settings.MEDIA_ROOT)
+    assert case.reference in db_dump  # the dump really contains the case
+    for key, forms in FORMS.items():
+        for form in forms:
+            assert form not in db_dump, f"{key} found in the database as {form!r}"
+            assert form.encode() not in file_dump, f"{key} found in stored files"
+    # The keys themselves are not in the database either.
+    for spec in settings.TIPNET_DATA_KEYS:
+        assert spec.split(":")[1] not in db_dump
+    assert settings.TIPNET_AUDIT_KEY not in db_dump
+    # And the app still reads it all back.
+    reread = services.open_case(user, case.pk).case
+    assert reread.person.given_name == SECRETS["given"]
+    assert reread.contacts.get(kind="phone").value == SECRETS["phone"]
+    _, data = attachments.read_attachment(user, case.pk, reread.attachments.get().pk)
+    assert data == SECRETS["content"].encode()
+
+
+def test_encrypted_fields_refuse_plaintext_lookups(org, make_user, make_case):
+    from django.core.exceptions import FieldError
+
+    from tipnet.cases.models import Person
+
+    make_case(make_user(org, "org_admin"))
+    with pytest.raises(FieldError, match="blind index"):
+        Person.objects.filter(given_name="Testa").exists()
+    with pytest.raises(FieldError):
+        Person.objects.filter(family_name__icontains="Fake").exists()
+
+
+def test_attachment_too_large_is_refused_and_nothing_stored(org, make_user, make_case, settings):
+    from tipnet.cases.validation import CaseDataError
+
+    settings.TIPNET_MAX_ATTACHMENT_BYTES = 1000
+    user = make_user(org, "org_admin")
+    case = make_case(user)
+    with pytest.raises(CaseDataError, match="larger"):
+        attachments.add_attachment(user, case.pk, io.BytesIO(b"x" * 2000))
+    assert not case.attachments.exists()
+    assert not any(p.is_file() for p in settings.MEDIA_ROOT.rglob("*")) \
+        if settings.MEDIA_ROOT.exists() else True
