@@ -44,4 +44,4 @@ def test_production_refuses_to_start_without_keys(missing):
 def test_malformed_data_key_fails_fast():
     result = _run({**PROD_ENV, "TIPNET_DATA_KEYS": "k1:short"}, "check")
     assert result.returncode != 0
-    assert "32 bytes" in result.stderr
+    assert "KeySpecError: key 'k1'" in result.stderr
