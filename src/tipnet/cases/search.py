@@ -50,12 +50,36 @@ def case_values(case: Case) -> Iterable[tuple[str, str]]:
             yield contact.kind, contact.value
 
 
+def data_values(item: dict) -> Iterable[tuple[str, str]]:
+    """(kind, plaintext) pairs from cleaned case data (before the case is saved)."""
+    person = item.get("person", {})
+    parts = [person.get(k, "") for k in ("given_name", "middle_name", "family_name")]
+    for part in parts:
+        yield "name", part
+    yield "name", " ".join(p for p in parts if p)
+    for alias in item.get("aliases", []):
+        yield "name", alias
+    for doc in item.get("documents", []):
+        yield "document", doc.get("number", "")
+    for contact in item.get("contacts", []):
+        if contact.get("kind") in ("phone", "email"):
+            yield contact["kind"], contact.get("value", "")
+
+
 def digests_for_case(case: Case) -> list[SearchDigest]:
+    return _digests(case, case_values(case), case.organisation)
+
+
+def digests_from_data(case: Case, item: dict, organisation) -> list[SearchDigest]:  # type: ignore[no-untyped-def]
+    return _digests(case, data_values(item), organisation)
+
+
+def _digests(case: Case, values: Iterable[tuple[str, str]], organisation) -> list[SearchDigest]:  # type: ignore[no-untyped-def]
     ring = keyring()
-    region = case.organisation.country.code if case.organisation.country else ""
+    region = organisation.country.code if organisation.country else ""
     seen: set[tuple[str, str]] = set()
     rows = []
-    for kind, value in case_values(case):
+    for kind, value in values:
         for key in normalised_keys(kind, value, region):
             digest = ring.digest(kind, key)
             if (kind, digest) not in seen:

@@ -32,7 +32,7 @@ from .validation import CaseDataError, clean_case_data
 __all__ = [
     "CaseAccess", "CaseDataError", "PermissionDenied", "create_case", "update_case",
     "open_case", "find_cases", "delete_case", "restore_case", "erase_case", "get_case",
-    "visible_cases", "CHILD_MODELS", "case_detail_queryset",
+    "visible_cases", "CHILD_MODELS", "case_detail_queryset", "create_many",
 ]
 
 CHILD_MODELS = {"documents": IdentityDocument, "contacts": ContactDetail,
@@ -280,3 +280,10 @@ def erase_case(user, case_id: Any, *, request_reference: str, confirm_reference:
         person.delete()
         transaction.on_commit(lambda: [delete_blob(b) for b in blobs])
     return reference
+
+
+def create_many(user, cleaned_items, *, via: str = "import", audit_action: str = "create"):  # type: ignore[no-untyped-def]
+    """Bulk creation for imports: see tipnet.cases.bulk."""
+    from .bulk import create_many as _create_many
+
+    return _create_many(user, cleaned_items, via=via, audit_action=audit_action)
