@@ -73,7 +73,9 @@ def totp_device(db):
         device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
 
         def code(offset=0):
-            return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset):06d}"
+            value = totp(device.bin_key, step=device.step, t0=device.t0,
+                         digits=device.digits, drift=offset)
+            return f"{value:06d}"
         return device, code
     return make
 

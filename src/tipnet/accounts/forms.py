@@ -7,7 +7,8 @@ class LoginForm(forms.Form):
                                widget=forms.TextInput(attrs={"autocomplete": "username",
                                                              "autofocus": True}))
     password = forms.CharField(label=_("Password"), strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+                               widget=forms.PasswordInput(
+                                   attrs={"autocomplete": "current-password"}))
     otp_token = forms.CharField(
         label=_("Authenticator code"), required=False, max_length=8,
         help_text=_("The 6-digit code from your authenticator app. Leave empty the first time "

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from functools import partial
 import secrets
 import uuid
+from functools import partial
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models

@@ -44,6 +44,9 @@ class AuditEntry(models.Model):
         verbose_name_plural = "audit entries"
         indexes = [models.Index(fields=["object_type", "object_id", "seq"])]
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id} by {self.username}"
+
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if not self._state.adding:
             raise PermissionError("audit entries cannot be changed")
@@ -52,9 +55,6 @@ class AuditEntry(models.Model):
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise PermissionError("audit entries cannot be deleted")
 
-    def __str__(self) -> str:
-        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id} by {self.username}"
-
 
 class ChainHead(models.Model):
     """One row, locked while an entry is appended, so that entries chain in one order."""
@@ -62,3 +62,6 @@ class ChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.BigIntegerField(default=0)
     mac = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"audit chain head at #{self.seq}"

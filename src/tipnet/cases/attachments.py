@@ -45,7 +45,8 @@ def add_attachment(user, case_id: Any, upload: Any, description: str = "",  # ty
         with transaction.atomic():
             att = Attachment.objects.create(
                 case=access.case, uploaded_by=user, filename=name,
-                content_type=(getattr(upload, "content_type", "") or "application/octet-stream")[:100],
+                content_type=(getattr(upload, "content_type", "")
+                              or "application/octet-stream")[:100],
                 size=len(data), sha256=hashlib.sha256(data).hexdigest(), blob=stored,
                 description=description[:2000])
             audit.record("create", user=user, object_type="cases.attachment", object_id=att.pk,

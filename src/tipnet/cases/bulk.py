@@ -40,8 +40,10 @@ def _insert(model: type[models.Model], objs: list[models.Model], chunk: int = 10
         return
     fields = [f for f in model._meta.concrete_fields]
     qn = connection.ops.quote_name
-    sql = (f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    # Table and column names come from the model, never from input.
+    columns = ", ".join(qn(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
     rows = [[f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
             for obj in objs]
     with connection.cursor() as cursor:

@@ -43,7 +43,8 @@ class CaseForm(forms.Form):
     middle_name = forms.CharField(label=_("Middle name"), required=False, max_length=200)
     family_name = forms.CharField(label=_("Family name"), required=False, max_length=200)
     aliases = forms.CharField(label=_("Aliases"), required=False,
-                              help_text=_("One per line."), widget=forms.Textarea(attrs={"rows": 2}))
+                              help_text=_("One per line."),
+                              widget=forms.Textarea(attrs={"rows": 2}))
     birth_date = DATE(label=_("Date of birth"))
     estimated_age = forms.IntegerField(label=_("Estimated age"), required=False, min_value=0,
                                        max_value=120)
@@ -72,7 +73,8 @@ class CaseForm(forms.Form):
     industry = _select("industry", _("Industry (ISIC section)"))
     vulnerabilities = _multi("vulnerability", _("Vulnerabilities"))
     vulnerability_details = forms.CharField(label=_("Details of vulnerabilities"),
-                                            required=False, widget=forms.Textarea(attrs={"rows": 3}))
+                                            required=False,
+                                            widget=forms.Textarea(attrs={"rows": 3}))
     narrative = forms.CharField(label=_("Narrative"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 6}))
     closure_reason = forms.CharField(label=_("Reason for closing"), required=False,

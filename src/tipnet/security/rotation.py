@@ -46,7 +46,8 @@ def _stale_rows(model: type[models.Model]) -> models.QuerySet:
     q = models.Q()
     for f in encrypted_fields(model):
         raw = f"_raw_{f.name}"
-        q |= models.Q(**{f"{raw}__startswith": "tn1:"}) & ~models.Q(**{f"{raw}__startswith": prefix})
+        q |= (models.Q(**{f"{raw}__startswith": "tn1:"})
+              & ~models.Q(**{f"{raw}__startswith": prefix}))
     annotations = {f"_raw_{f.name}": Cast(f.name, output_field=models.TextField())
                    for f in encrypted_fields(model)}
     return model._default_manager.annotate(**annotations).filter(q)

@@ -75,6 +75,9 @@ class CaseSequence(models.Model):
     class Meta:
         unique_together = [("organisation", "year")]
 
+    def __str__(self) -> str:
+        return f"{self.organisation_id}/{self.year}: {self.last}"
+
 
 class SearchDigest(models.Model):
     """Blind index: keyed hashes of normalised personal values, for exact-match search."""
@@ -86,3 +89,6 @@ class SearchDigest(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["digest", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} digest of {self.case_id}"
