@@ -210,3 +210,26 @@ def test_access_log_lists_who_saw_the_case(api, org, make_user, make_case):
     log = api(sup).get(f"/api/cases/{case.pk}/access-log").json()
     assert {"create", "view"} <= {e["action"] for e in log}
     assert all(e["username"] == "viewer1" for e in log)
+
+
+def test_erase_through_the_api(api, org, make_user, make_case):
+    admin = make_user(org, "org_admin", username="eraser")
+    sup = make_user(org, "supervisor", username="not_eraser")
+    case = make_case(admin)
+    url = f"/api/cases/{case.pk}/erase"
+    body = {"confirm_reference": case.reference, "request_reference": "DPR-2026-1"}
+    assert api(sup).post(url, body).status_code == 403
+    wrong = api(admin).post(url, {**body, "confirm_reference": "SPN-0"})
+    assert wrong.status_code == 400 and "confirm_reference" in wrong.json()["errors"]
+    assert api(admin).post(url, body).json() == {"erased": case.reference}
+    assert not Case.objects.filter(pk=case.pk).exists()
+    assert api(admin).get(f"/api/cases/{case.pk}").status_code == 404
+
+
+def test_deleted_list_for_org_admins_only(api, org, make_user, make_case):
+    admin = make_user(org, "org_admin", username="adm9")
+    sup = make_user(org, "supervisor", username="sup9")
+    case = make_case(admin)
+    api(admin).delete(f"/api/cases/{case.pk}")
+    assert [c["id"] for c in api(admin).get("/api/cases/deleted").json()] == [str(case.pk)]
+    assert api(sup).get("/api/cases/deleted").status_code == 403

@@ -15,8 +15,10 @@ from .schemas import (
     AccessLogEntryOut,
     CaseIn,
     CasePage,
+    CaseSummaryOut,
     CommentIn,
     ConsentIn,
+    EraseIn,
     ErrorOut,
 )
 from .serialise import case_dict, case_summary
@@ -65,6 +67,14 @@ def create_case(request, payload: CaseIn):  # type: ignore[no-untyped-def]
     return Status(201, case_dict(services.case_detail_queryset().get(pk=case.pk)))
 
 
+@router.get("/deleted", response={200: list[CaseSummaryOut], 403: ErrorOut},
+            summary="Deleted cases (organisation administrators)")
+def list_deleted(request):  # type: ignore[no-untyped-def]
+    if not request.user.can("case.restore"):
+        raise services.PermissionDenied("case.restore")
+    return [case_summary(c) for c in services.deleted_cases(request.user)[:500]]
+
+
 @router.get("/{case_id}", response={200: dict[str, Any], 404: ErrorOut}, summary="Read a case")
 def get_case(request, case_id: str):  # type: ignore[no-untyped-def]
     return case_dict(services.open_case(request.user, case_id, via="api").case)
@@ -91,6 +101,18 @@ def delete_case(request, case_id: str):  # type: ignore[no-untyped-def]
 def restore_case(request, case_id: str):  # type: ignore[no-untyped-def]
     case = services.restore_case(request.user, case_id, via="api")
     return case_summary(case)
+
+
+@router.post("/{case_id}/erase", response={200: dict[str, Any], 400: ErrorOut, 403: ErrorOut,
+                                           404: ErrorOut},
+             summary="Erase a case for good (data-protection request)")
+def erase_case(request, case_id: str, payload: EraseIn):  # type: ignore[no-untyped-def]
+    """The person, the case and all its parts are removed; the audit log keeps that it
+    happened. ``confirm_reference`` must repeat the case reference."""
+    reference = services.erase_case(request.user, case_id, via="api",
+                                    confirm_reference=payload.confirm_reference,
+                                    request_reference=payload.request_reference)
+    return {"erased": reference}
 
 
 @router.get("/{case_id}/access-log", response={200: list[AccessLogEntryOut], 404: ErrorOut},

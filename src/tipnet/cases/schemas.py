@@ -124,6 +124,11 @@ class ConsentIn(_In):
     notes: str | None = None
 
 
+class EraseIn(_In):
+    confirm_reference: str
+    request_reference: str
+
+
 class AccessLogEntryOut(Schema):
     seq: int
     at: str

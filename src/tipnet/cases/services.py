@@ -32,7 +32,7 @@ from .validation import CaseDataError, clean_case_data
 __all__ = [
     "CaseAccess", "CaseDataError", "PermissionDenied", "create_case", "update_case",
     "open_case", "find_cases", "delete_case", "restore_case", "erase_case", "get_case",
-    "visible_cases", "CHILD_MODELS", "case_detail_queryset", "create_many",
+    "visible_cases", "CHILD_MODELS", "case_detail_queryset", "create_many", "deleted_cases",
 ]
 
 CHILD_MODELS = {"documents": IdentityDocument, "contacts": ContactDetail,

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tipnet.audit import services as audit
 from tipnet.codelists import services as codelists
 
 from . import attachments, notes, services
@@ -138,6 +139,7 @@ def case_detail(request: HttpRequest, case_id) -> HttpResponse:  # type: ignore[
 def case_access_log(request: HttpRequest, case_id) -> HttpResponse:  # type: ignore[no-untyped-def]
     access = services.get_case(request.user, case_id,
                                include_deleted=request.user.can("case.restore"))
+    audit.record("view", user=request.user, obj=access.case, detail={"page": "access_log"})
     return render(request, "cases/access_log.html",
                   {"case": access.case, "log": access_log(access.case)})
 
