@@ -39,9 +39,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+from synthetic import case_data  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
-from synthetic import case_data  # noqa: E402
 from tipnet.accounts.models import Organisation, User  # noqa: E402
 from tipnet.cases import services  # noqa: E402
 from tipnet.cases.models import Case  # noqa: E402
