@@ -67,15 +67,14 @@ def data_values(item: dict) -> Iterable[tuple[str, str]]:
 
 
 def digests_for_case(case: Case) -> list[SearchDigest]:
-    return _digests(case, case_values(case), case.organisation)
+    return [SearchDigest(case=case, kind=kind, digest=digest, key_id=kid)
+            for kind, digest, kid in digest_rows(case_values(case), case.organisation)]
 
 
-def digests_from_data(case: Case, item: dict, organisation) -> list[SearchDigest]:  # type: ignore[no-untyped-def]
-    return _digests(case, data_values(item), organisation)
-
-
-def _digests(case: Case, values: Iterable[tuple[str, str]], organisation) -> list[SearchDigest]:  # type: ignore[no-untyped-def]
+def digest_rows(values: Iterable[tuple[str, str]], organisation) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """(kind, digest, key id) for each distinct findable value, under the primary key."""
     ring = keyring()
+    kid = ring.primary.kid
     region = organisation.country.code if organisation.country else ""
     seen: set[tuple[str, str]] = set()
     rows = []
@@ -84,8 +83,7 @@ def _digests(case: Case, values: Iterable[tuple[str, str]], organisation) -> lis
             digest = ring.digest(kind, key)
             if (kind, digest) not in seen:
                 seen.add((kind, digest))
-                rows.append(SearchDigest(case=case, kind=kind, digest=digest,
-                                         key_id=ring.primary.kid))
+                rows.append((kind, digest, kid))
     return rows
 
 
