@@ -154,21 +154,25 @@ class FakeIdentities:
 
     def document_number(self, kind: str, country: str) -> str:
         """A number in the rough shape of the country's documents (not a real series)."""
-        d = self.rng.randint
+        d, pick = self.rng.randint, self.rng.choice
         if kind == "passport":
-            shapes = {"NP": lambda: f"{d(10, 19):02d}{d(0, 999999):06d}",
-                      "IN": lambda: f"{self.rng.choice('JKLMNPRSTUVWZ')}{d(0, 9999999):07d}",
-                      "BD": lambda: f"{self.rng.choice(('A', 'B', 'EB', 'EF'))}"
-                                    f"{d(0, 9999999):07d}",
-                      "NG": lambda: f"A{d(0, 99999999):08d}",
-                      "ID": lambda: f"{self.rng.choice('BCX')}{d(0, 9999999):07d}",
-                      "MM": lambda: f"M{d(0, 9999999):07d}"}
-            return shapes.get(country, lambda: f"P{d(0, 99999999):08d}")()
+            if country == "NP":
+                return f"{d(10, 19):02d}{d(0, 999999):06d}"
+            if country == "IN":
+                return f"{pick('JKLMNPRSTUVWZ')}{d(0, 9999999):07d}"
+            if country == "BD":
+                return f"{pick(('A', 'B', 'EB', 'EF'))}{d(0, 9999999):07d}"
+            if country == "ID":
+                return f"{pick('BCX')}{d(0, 9999999):07d}"
+            if country == "MM":
+                return f"M{d(0, 9999999):07d}"
+            return f"A{d(0, 99999999):08d}"
         if kind == "national_id":
-            return {"NP": lambda: f"{d(1, 77):02d}-{d(1, 99):02d}-{d(70, 81):02d}-{d(0, 99999):05d}",
-                    "IN": lambda: f"{d(2000, 9999)} {d(0, 9999):04d} {d(0, 9999):04d}",
-                    "BD": lambda: f"{d(0, 9999999999):010d}"}.get(
-                country, lambda: f"{d(0, 999999999):09d}")()
+            if country == "NP":  # citizenship certificate: district-ward-year-serial
+                return f"{d(1, 77):02d}-{d(1, 19):02d}-{d(70, 81):02d}-{d(0, 99999):05d}"
+            if country == "IN":
+                return f"{d(2000, 9999)} {d(0, 9999):04d} {d(0, 9999):04d}"
+            return f"{d(0, 9999999999):010d}"
         if kind == "work_permit":
             return f"WP-{d(0, 99999999):08d}"
         if kind == "visa":
