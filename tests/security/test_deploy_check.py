@@ -20,7 +20,8 @@ PROD_ENV = {
 
 
 def _run(env_overrides, *args):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TIPNET_", "SECRET_KEY"))}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("TIPNET_", "SECRET_KEY", "DJANGO_", "DATABASE_URL"))}
     env.update(env_overrides)
     return subprocess.run([sys.executable, "-m", "tipnet.cli", *args], env=env,
                           capture_output=True, text=True, timeout=120)
