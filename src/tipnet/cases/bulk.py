@@ -125,4 +125,9 @@ def create_many(user, cleaned_items: list[dict[str, Any]], *, via: str = "import
         _insert_digests(digests)
         audit.record_many(audit_action, user=user, object_type="cases.case",
                           object_ids=[c.pk for c in cases], organisation_id=org.pk, via=via)
+        for case in cases:
+            if case.trafficking_status:
+                audit.record("decision", user=user, obj=case, via=via,
+                             detail={"trafficking_status": case.trafficking_status,
+                                     "decided_by": case.status_decided_by})
     return cases

@@ -220,7 +220,7 @@ def find_cases(user, params: dict[str, Any], *, via: str = "web") -> QuerySet[Ca
         raise CaseDataError(errors)
     audit.record("search" if used else "list", user=user, object_type="cases.case", via=via,
                  detail={"filters": used})
-    return qs.select_related("person").order_by("-created_at")
+    return qs.select_related("person").order_by("-created_at", "-reference")
 
 
 def delete_case(user, case_id: Any, *, via: str = "web") -> Case:  # type: ignore[no-untyped-def]

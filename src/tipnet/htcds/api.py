@@ -14,7 +14,6 @@ from . import services
 
 router = Router(tags=["htcds"])
 # Uploads above this size are refused before reading (see the report: a setting is wanted).
-DEFAULT_MAX_IMPORT_BYTES = 512 * 1024 * 1024
 
 
 class ImportedOut(Schema):
@@ -67,7 +66,7 @@ def import_records(request, file: File[UploadedFile],  # type: ignore[no-untyped
                    format: Form[Literal["json", "jsonl", "csv"] | None] = None):
     """Every record is checked first; if any has a problem, nothing is imported and every
     problem is listed with its row number. Needs case.import; audited."""
-    limit = getattr(settings, "TIPNET_MAX_IMPORT_BYTES", DEFAULT_MAX_IMPORT_BYTES)
+    limit = settings.TIPNET_MAX_IMPORT_BYTES
     if file.size is not None and file.size > limit:
         return Status(413, {"detail": f"The file is larger than {limit // (1024 * 1024)} MB."})
     try:

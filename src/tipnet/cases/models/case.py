@@ -56,7 +56,7 @@ class Case(TenantRecord):
 
     class Meta:
         verbose_name = _("case")
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-reference"]
         indexes = [
             models.Index(fields=["organisation", "deleted_at", "-created_at"]),
         ]
