@@ -162,3 +162,51 @@ def make_case(sample_case_data):
         data = {**sample_case_data, **overrides}
         return services.create_case(user, data)
     return make
+
+
+# --- The audit log's append-only triggers vs. transactional tests ---------------------------
+#
+# After a transactional test (live_server, transaction=True) Django empties every table. On
+# PostgreSQL that is a TRUNCATE, which the row-level append-only trigger does not see; on
+# SQLite it is a DELETE, which the trigger refuses. So on SQLite the triggers are dropped just
+# for that flush and put back right after it: every other test runs against an append-only log.
+
+def _sqlite_audit_triggers(blocker, install: bool) -> None:
+    import importlib
+
+    from django.db import connection
+
+    triggers = importlib.import_module("tipnet.audit.migrations.0002_append_only_trigger")
+    with blocker.unblock():
+        if connection.vendor != "sqlite":
+            return
+        with connection.cursor() as cursor:
+            for statement in (triggers.SQLITE if install else triggers.SQLITE_DROP):
+                cursor.execute(statement)
+
+
+def _is_transactional(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return "live_server" in names or "transactional_db" in names or bool(
+        marker and marker.kwargs.get("transaction"))
+
+
+@pytest.fixture(autouse=True)
+def _db_blocker_for_teardown(django_db_blocker):
+    """Puts django_db_blocker among every test's funcargs for the teardown hook below."""
+    return django_db_blocker
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    blocker = None
+    if _is_transactional(item):
+        blocker = item.funcargs["django_db_blocker"]
+        _sqlite_audit_triggers(blocker, install=False)
+    try:
+        return (yield)
+    finally:
+        # After the last test the test database is gone: nothing to restore.
+        if blocker is not None and nextitem is not None:
+            _sqlite_audit_triggers(blocker, install=True)
