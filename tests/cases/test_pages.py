@@ -80,7 +80,7 @@ def test_case_page_shows_record_and_audits_the_view(verified_client, org, make_u
     assert AuditEntry.objects.filter(action="view", object_id=str(case.pk),
                                      via="web").exists()
     log = client.get(f"/cases/{case.pk}/access-log/").content.decode()
-    assert "supervisor_spn" in log and "view" in log
+    assert "supervisor_spn" in log and 'data-action="view"' in log and "viewed" in log
 
 
 def test_comment_consent_and_attachment_from_the_case_page(verified_client, caseworker,

@@ -1,0 +1,19 @@
+"""What each audit action is called on pages."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "view": _("viewed"), "list": _("listed"), "search": _("searched"), "create": _("created"),
+    "update": _("changed"), "delete": _("deleted"), "restore": _("restored"),
+    "erase": _("erased"), "export": _("exported"), "import": _("imported"),
+    "download": _("downloaded"), "login": _("signed in"), "login_failed": _("failed sign-in"),
+    "logout": _("signed out"), "locked_out": _("locked out"), "denied": _("refused access"),
+    "mfa_enrolled": _("set up authenticator"), "mfa_failed": _("wrong authenticator code"),
+    "token_issued": _("API token issued"), "token_revoked": _("API token revoked"),
+    "token_rejected": _("API token refused"), "key_rotation": _("keys rotated"),
+    "decision": _("decided trafficking status"),
+}
+OBJECT_LABELS = {
+    "cases.casecomment": _("comment"), "cases.consentrecord": _("consent"),
+    "cases.attachment": _("attachment"),
+}
