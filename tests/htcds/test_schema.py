@@ -111,3 +111,31 @@ def test_extensions_are_documented_and_typed():
 ])
 def test_errors_name_the_field_and_say_why(record, expected):
     assert schema.errors(record) == expected
+
+
+def test_fast_and_full_validators_agree(tmp_path):
+    """The fast pre-check (fastjsonschema) and jsonschema accept and refuse the same records."""
+    import copy
+
+    from tipnet.htcds import schema
+
+    valid = {"prs_FirstName": "Testa", "prs_Gender": "Feminine", "prs_Citizenship": ["NP"],
+             "prs_Birthdate": "2001-04-05", "vic_TypeOfExploitation": ["ForcedLabour"]}
+    broken = [
+        {"prs_Gender": "Robot"}, {"prs_Citizenship": ["Nepal"]}, {"prs_Birthdate": "2001-02-30"},
+        {"prs_Birthdate": 20010405}, {"vic_TypeOfExploitation": "ForcedLabour"},
+        {"no_such_field": 1}, {"hte_Events": [{"hte_Type": "Holiday"}]}, [], "text",
+    ]
+    assert schema.errors(valid) == []
+    assert list(schema.validator().iter_errors(valid)) == []
+    for change in broken:
+        record = {**copy.deepcopy(valid), **change} if isinstance(change, dict) else change
+        full = list(schema.validator().iter_errors(record))
+        assert full, change
+        try:
+            schema.fast_check()(record)
+            fast_ok = True
+        except Exception:  # noqa: BLE001 - any refusal counts
+            fast_ok = False
+        assert not fast_ok, change
+        assert schema.errors(record), change

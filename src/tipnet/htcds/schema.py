@@ -15,6 +15,7 @@ import json
 from functools import cache
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 
 from tipnet.codelists import services as codelists
@@ -218,8 +219,24 @@ def _messages(error: Any) -> list[tuple[str, str]]:
     return [(path, error.message[:200])]
 
 
+@cache
+def fast_check():  # type: ignore[no-untyped-def]
+    """The same schema compiled to Python code by fastjsonschema (about 30 times faster than
+    jsonschema). It answers only valid / not valid; ``errors`` asks jsonschema for the full
+    list of messages when a record is not valid. The schema uses only keywords that mean the
+    same in draft-07, which is what fastjsonschema compiles; the same format checks are used."""
+    draft07 = {**load(), "$schema": "http://json-schema.org/draft-07/schema#"}
+    return fastjsonschema.compile(draft07, formats={"date": _iso_date,
+                                                    "date-time": _iso_datetime})
+
+
 def errors(record: Any) -> list[tuple[str, str]]:
     """Every way the record breaks the schema, as (field path, message), in path order."""
+    try:
+        fast_check()(record)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass  # not valid: let jsonschema say every way in which it is not
     found: list[tuple[str, str]] = []
     for error in validator().iter_errors(record):
         found.extend(_messages(error))
