@@ -1,0 +1,5 @@
+"""``python -m tipnet`` is the same as the ``tipnet`` command."""
+
+from tipnet.cli import main
+
+main()
