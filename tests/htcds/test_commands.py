@@ -95,3 +95,18 @@ def test_the_acting_user_is_required_and_must_exist(tmp_path, db):
         run("import_htcds", path)
     with pytest.raises(CommandError, match="no active user named 'nobody'"):
         run("export_htcds", "--output", path, "--user", "nobody")
+
+
+def test_acting_user_from_the_environment(monkeypatch, tmp_path, org_admin, make_case):
+    """The fixed interface `tipnet export_htcds --format csv --output PATH` works when the
+    acting user comes from TIPNET_CLI_USER."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    make_case(org_admin)
+    out = tmp_path / "cases.csv"
+    with pytest.raises(CommandError, match="TIPNET_CLI_USER"):
+        call_command("export_htcds", format="csv", output=str(out))
+    monkeypatch.setenv("TIPNET_CLI_USER", org_admin.username)
+    call_command("export_htcds", format="csv", output=str(out))
+    assert out.read_text().count("\n") >= 2
