@@ -29,9 +29,17 @@ class TipnetUserAdmin(UserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
+    """Read-only: tokens are issued and revoked by `tipnet issue_token` / `revoke_token`,
+    which audit it. A token moved to another user here would be a way into their cases."""
+
     list_display = ["key_id", "user", "name", "created_at", "last_used_at", "revoked_at"]
-    readonly_fields = ["key_id", "digest", "created_at", "last_used_at"]
     exclude = ["digest"]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False  # tokens are issued by `tipnet issue_token`, which shows them once
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

@@ -104,6 +104,9 @@ class ApiToken(models.Model):
             digest=_hash_token(raw), revoked_at__isnull=True).first()
         if token is None or not token.user.is_active:
             return None
+        org = token.user.organisation
+        if org is not None and not org.is_active:
+            return None
         return token
 
     def revoke(self) -> None:

@@ -21,6 +21,7 @@ from django_otp import login as otp_login
 from tipnet.audit import services as audit
 
 from . import mfa
+from .signals import known_account
 from .forms import LoginForm, TotpConfirmForm
 
 
@@ -33,8 +34,9 @@ def _next_url(request: HttpRequest) -> str:
 
 
 def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
-    username = str((credentials or {}).get("username", ""))[:150]
-    audit.record("locked_out", object_type="accounts.user", detail={"username": username})
+    pk, username = known_account((credentials or {}).get("username"))
+    audit.record("locked_out", object_type="accounts.user", object_id=pk or "",
+                 detail={"username": username})
     minutes = int(settings.AXES_COOLOFF_TIME * 60)
     return render(request, "accounts/locked.html", {"minutes": minutes}, status=403)
 
@@ -50,7 +52,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
                             password=form.cleaned_data["password"])
         if getattr(request, "axes_locked_out", False):
             return locked_out(request, {"username": username})
-        if user is None:
+        if user is not None and user.organisation_id and not user.organisation.is_active:
+            audit.record("denied", user=user, object_type="accounts.user", object_id=user.pk,
+                         detail={"reason": "organisation suspended"})
+            form.add_error(None, _("Your organisation's access to tipnet is suspended."))
+        elif user is None:
             form.add_error(None, _("Wrong username or password."))
         else:
             device = mfa.confirmed_device(user)

@@ -11,7 +11,7 @@ ACTION_LABELS = {
     "mfa_enrolled": _("set up authenticator"), "mfa_failed": _("wrong authenticator code"),
     "token_issued": _("API token issued"), "token_revoked": _("API token revoked"),
     "token_rejected": _("API token refused"), "key_rotation": _("keys rotated"),
-    "decision": _("decided trafficking status"),
+    "decision": _("decided trafficking status"), "admin_change": _("changed in administration"),
 }
 OBJECT_LABELS = {
     "cases.casecomment": _("comment"), "cases.consentrecord": _("consent"),

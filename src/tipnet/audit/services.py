@@ -15,7 +15,7 @@ ACTIONS = {
     "view", "list", "search", "create", "update", "delete", "restore", "erase", "export",
     "import", "download", "login", "login_failed", "logout", "locked_out", "denied",
     "mfa_enrolled", "mfa_failed", "token_issued", "token_revoked", "token_rejected",
-    "key_rotation", "decision",
+    "key_rotation", "decision", "admin_change",
 }
 
 

@@ -47,9 +47,19 @@ def _grant_providers() -> list[Any]:
     return [import_string(path) for path in getattr(settings, "TIPNET_CASE_GRANT_PROVIDERS", [])]
 
 
+def has_case_access(user) -> bool:  # type: ignore[no-untyped-def]
+    """Platform administrators (staff) never see cases, whatever role they are given, and
+    nobody in a suspended organisation does."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_staff or user.is_superuser or user.organisation_id is None:
+        return False
+    return bool(user.organisation.is_active) and user.role_spec.scope != "none"
+
+
 def _own_scope(user) -> Q:  # type: ignore[no-untyped-def]
     spec = user.role_spec
-    if spec.scope == "none" or user.organisation_id is None:
+    if not has_case_access(user):
         return Q(pk__in=[])
     q = Q(organisation_id=user.organisation_id)
     if spec.scope == "organisation":
@@ -62,7 +72,7 @@ def _own_scope(user) -> Q:  # type: ignore[no-untyped-def]
 
 
 def visibility(user) -> Q:  # type: ignore[no-untyped-def]
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not has_case_access(user):
         return Q(pk__in=[])
     q = _own_scope(user)
     for provider in _grant_providers():
@@ -96,12 +106,20 @@ def get_case(user, case_id: Any, *, permission: str = "case.view", via: str = "w
         case = (visible_cases(user, include_deleted=include_deleted)
                 .select_related("person", "organisation", "owner", "team").filter(pk=pk).first())
     if case is None:
-        audit.record("denied", user=user, object_type="cases.case", object_id=str(case_id)[:64],
+        # Only a well-formed id is logged: whatever else was typed may be personal data.
+        audit.record("denied", user=user, object_type="cases.case",
+                     object_id=str(pk) if pk is not None else "",
                      organisation_id=getattr(user, "organisation_id", None), via=via,
-                     detail={"wanted": permission, "reason": "not visible"})
+                     detail={"wanted": permission, "reason": "not visible",
+                             **({} if pk is not None else {"malformed_id": True})})
         raise Http404("No such case.")
-    perms = frozenset(user.role_spec.permissions)
-    access = CaseAccess(case=case, permissions=perms)
+    if not _grant_providers() or Case.objects.filter(_own_scope(user), pk=case.pk).exists():
+        perms, opened_by = frozenset(user.role_spec.permissions), "organisation"
+    else:
+        # Opened by a grant provider (sharing beyond the organisation): reading only, until
+        # the capability that grants it says more.
+        perms, opened_by = frozenset({"case.view"}) & user.role_spec.permissions, "grant"
+    access = CaseAccess(case=case, permissions=perms, via=opened_by)
     if permission not in perms:
         audit.record("denied", user=user, obj=case, via=via,
                      detail={"wanted": permission, "reason": "role"})
