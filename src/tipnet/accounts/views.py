@@ -21,8 +21,8 @@ from django_otp import login as otp_login
 from tipnet.audit import services as audit
 
 from . import mfa
-from .signals import known_account
 from .forms import LoginForm, TotpConfirmForm
+from .signals import known_account
 
 
 def _next_url(request: HttpRequest) -> str:
