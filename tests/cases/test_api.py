@@ -233,3 +233,10 @@ def test_deleted_list_for_org_admins_only(api, org, make_user, make_case):
     api(admin).delete(f"/api/cases/{case.pk}")
     assert [c["id"] for c in api(admin).get("/api/cases/deleted").json()] == [str(case.pk)]
     assert api(sup).get("/api/cases/deleted").status_code == 403
+
+
+def test_reading_the_access_log_is_itself_audited(api, user, make_case):
+    case = make_case(user)
+    api(user).get(f"/api/cases/{case.pk}/access-log")
+    assert AuditEntry.objects.filter(action="view", object_id=str(case.pk), via="api",
+                                     detail__page="access_log").exists()

@@ -152,3 +152,16 @@ def test_anonymous_user_is_sent_to_login(client, caseworker, make_case):
     case = make_case(caseworker)
     response = client.get(f"/cases/{case.pk}/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_every_page_that_shows_a_case_is_audited(verified_client, org, make_user, make_case):
+    admin = make_user(org, "org_admin", username="auditee")
+    case = make_case(admin)
+    c = verified_client(admin)
+    for path, page in ((f"/cases/{case.pk}/edit/", "edit"),
+                       (f"/cases/{case.pk}/access-log/", "access_log")):
+        c.get(path)
+        assert AuditEntry.objects.filter(action="view", object_id=str(case.pk),
+                                         detail__page=page).exists(), page
+    c.get("/cases/deleted/")
+    assert AuditEntry.objects.filter(action="list", detail__filters=["deleted"]).exists()

@@ -48,7 +48,11 @@ def test_export_streams_json_and_csv_of_own_organisation(api, org_admin, other_a
     rows = list(csv.reader(io.StringIO(body(response))))
     assert rows[0] == csv_layout.header()
     assert len(rows) == 2 and mine.reference in rows[1] and theirs.reference not in rows[1]
-    assert AuditEntry.objects.filter(action="export", via="api").count() == 2
+    exports = AuditEntry.objects.filter(action="export", via="api")
+    assert exports.filter(object_id="").count() == 2  # one per export, with its count
+    # ... and each exported case has the export in its own access log.
+    assert exports.filter(object_id=str(mine.pk)).count() == 2
+    assert not exports.filter(object_id=str(theirs.pk)).exists()
 
 
 def test_export_refused_without_permission_and_bad_format(api, org, make_user):

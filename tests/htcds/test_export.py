@@ -40,13 +40,14 @@ def test_export_follows_the_role_scope_and_leaves_out_deleted(org, make_user, or
     assert everything == [own.reference, other_team.reference]
 
 
-def test_export_is_audited_once_with_counts_only(org_admin, make_case):
-    make_case(org_admin)
-    make_case(org_admin)
+def test_export_is_audited_with_counts_and_per_case(org_admin, make_case):
+    a = make_case(org_admin)
+    b = make_case(org_admin)
     text = export_text(org_admin, "csv")
     entries = AuditEntry.objects.filter(action="export")
-    assert entries.count() == 1
-    entry = entries.get()
+    assert set(entries.values_list("object_id", flat=True)) == {"", str(a.pk), str(b.pk)}
+    assert all(e.detail == {} for e in entries.exclude(object_id=""))
+    entry = entries.get(object_id="")
     assert entry.detail == {"format": "csv", "records": 2}
     assert entry.username == org_admin.username
     assert "Testa" in text and "Testa" not in json.dumps(entry.detail)

@@ -235,3 +235,14 @@ def test_an_export_imports_into_the_same_organisation_as_new_cases(org_admin, ma
     import_bytes(org_admin, export_text(org_admin, "json"))
     references = set(Case.objects.values_list("reference", flat=True))
     assert len(references) == 2 and original.reference in references
+
+
+@pytest.mark.parametrize("fmt, data", [
+    ("json", b"[" + b"[" * 200_000 + b"]" * 200_000 + b"]"),
+    ("json", b'[{"prs_FirstName": ' + b"[" * 5000 + b"]" * 5000 + b"}]"),
+    ("jsonl", b"[" * 100_000 + b"]" * 100_000 + b"\n"),
+])
+def test_absurdly_nested_files_are_refused_cheaply(org_admin, fmt, data):
+    rejection = rejected(org_admin, data, fmt)
+    assert "nest" in str(rejection) + " ".join(p.message for p in rejection.problems)
+    assert case_count() == 0

@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from tipnet.audit import services as audit
+
 from . import attachments, notes, services
 from .access_log import access_log
 from .schemas import (
@@ -72,6 +74,8 @@ def create_case(request, payload: CaseIn):  # type: ignore[no-untyped-def]
 def list_deleted(request):  # type: ignore[no-untyped-def]
     if not request.user.can("case.restore"):
         raise services.PermissionDenied("case.restore")
+    audit.record("list", user=request.user, object_type="cases.case", via="api",
+                 detail={"filters": ["deleted"]})
     return [case_summary(c) for c in services.deleted_cases(request.user)[:500]]
 
 
@@ -119,6 +123,8 @@ def erase_case(request, case_id: str, payload: EraseIn):  # type: ignore[no-unty
             summary="Who saw or changed this case, and when")
 def get_access_log(request, case_id: str):  # type: ignore[no-untyped-def]
     access = services.get_case(request.user, case_id, via="api")
+    audit.record("view", user=request.user, obj=access.case, via="api",
+                 detail={"page": "access_log"})
     return [{"seq": e.seq, "at": e.at.isoformat(), "action": e.action, "username": e.username,
              "via": e.via, "object_type": e.object_type} for e in access_log(access.case)]
 

@@ -119,6 +119,8 @@ def case_edit(request: HttpRequest, case_id) -> HttpResponse:  # type: ignore[no
     except services.PermissionDenied:
         return _forbidden(request)
     case = services.case_detail_queryset().get(pk=access.case.pk)
+    if request.method == "GET":
+        audit.record("view", user=request.user, obj=case, detail={"page": "edit"})
     return _case_form_page(request, case)
 
 
@@ -250,6 +252,8 @@ def case_erase(request: HttpRequest, case_id) -> HttpResponse:  # type: ignore[n
 def deleted_list(request: HttpRequest) -> HttpResponse:
     if not request.user.can("case.restore"):
         return _forbidden(request)
+    audit.record("list", user=request.user, object_type="cases.case",
+                 detail={"filters": ["deleted"]})
     return render(request, "cases/deleted.html",
                   {"cases": services.deleted_cases(request.user)[:200]})
 

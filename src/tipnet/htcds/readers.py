@@ -137,12 +137,31 @@ def _ijson_reason(error: Exception) -> str:
     return reason or "it is malformed"
 
 
+MAX_DEPTH = 16  # an HTCDS record nests 3 levels deep; anything far deeper is not one
+
+
+def _depth_limited(events: Iterator[tuple[str, str, Any]]) -> Iterator[tuple[str, str, Any]]:
+    """Refuse absurd nesting before it costs memory (ijson's paths grow with the depth)."""
+    depth = 0
+    for prefix, event, value in events:
+        if event in ("start_map", "start_array"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise FileProblem(f"it nests deeper than {MAX_DEPTH} levels, which no HTCDS "
+                                  "record does")
+        elif event in ("end_map", "end_array"):
+            depth -= 1
+        yield prefix, event, value
+
+
 def _json(f: IO[bytes], first: bytes) -> Iterator[Row]:
     if first != b"[":
         raise FileProblem("a JSON import must be an array of records: [{...}, {...}]")
     number = 0
     try:
-        for number, record in enumerate(ijson.items(f, "item", use_float=True), start=1):
+        # A small buffer bounds what the parser builds before the depth check sees it.
+        events = _depth_limited(ijson.parse(f, use_float=True, buf_size=4096))
+        for number, record in enumerate(ijson.items(events, "item"), start=1):
             yield Row(number, record)
     except ijson.JSONError as error:
         raise FileProblem(f"the file is not valid JSON after record {number}: "
@@ -163,6 +182,9 @@ def _jsonl(f: IO[bytes]) -> Iterator[Row]:
             yield Row(number, json.loads(text), line=line_no)
         except json.JSONDecodeError as error:
             yield Row(number, None, [("", f"line {line_no} is not valid JSON: {error.msg}")],
+                      line=line_no)
+        except RecursionError:
+            yield Row(number, None, [("", f"line {line_no} nests too deeply to be a record")],
                       line=line_no)
 
 
