@@ -36,7 +36,8 @@ def test_export_then_import_through_the_commands(fmt, tmp_path, org_admin, other
     out, _ = run("import_htcds", str(path), "--user", other_admin.username)
     assert "imported 2 cases" in out
     assert case_count() == 4
-    assert AuditEntry.objects.get(action="export", object_id="").detail == {"format": fmt, "records": 2}
+    export = AuditEntry.objects.get(action="export", object_id="")
+    assert export.detail == {"format": fmt, "records": 2}
     assert AuditEntry.objects.get(action="import", object_id="").detail == {
         "format": fmt, "records": 2}
 
