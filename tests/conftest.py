@@ -166,23 +166,27 @@ def make_case(sample_case_data):
 
 # --- The audit log's append-only triggers vs. transactional tests ---------------------------
 #
-# After a transactional test (live_server, transaction=True) Django empties every table. On
-# PostgreSQL that is a TRUNCATE, which the row-level append-only trigger does not see; on
-# SQLite it is a DELETE, which the trigger refuses. So on SQLite the triggers are dropped just
-# for that flush and put back right after it: every other test runs against an append-only log.
+# After a transactional test (live_server, transaction=True) Django empties every table: a
+# TRUNCATE on PostgreSQL, a DELETE on SQLite, both of which the audit log's triggers refuse.
+# So the triggers are switched off just for that flush and back on right after it: every other
+# test runs against an append-only log.
 
-def _sqlite_audit_triggers(blocker, install: bool) -> None:
+def _audit_triggers(blocker, install: bool) -> None:
     import importlib
 
     from django.db import connection
 
-    triggers = importlib.import_module("tipnet.audit.migrations.0002_append_only_trigger")
-    with blocker.unblock():
-        if connection.vendor != "sqlite":
-            return
-        with connection.cursor() as cursor:
-            for statement in (triggers.SQLITE if install else triggers.SQLITE_DROP):
-                cursor.execute(statement)
+    migrations = [importlib.import_module(f"tipnet.audit.migrations.{name}") for name in
+                  ("0002_append_only_trigger", "0003_protect_truncate_and_head")]
+    with blocker.unblock(), connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for migration in migrations:
+                for statement in (migration.SQLITE if install else migration.SQLITE_DROP):
+                    cursor.execute(statement)
+        elif connection.vendor == "postgresql":
+            verb = "ENABLE" if install else "DISABLE"
+            for table in ("audit_auditentry", "audit_chainhead"):
+                cursor.execute(f"ALTER TABLE {table} {verb} TRIGGER USER")
 
 
 def _is_transactional(item) -> bool:
@@ -203,10 +207,10 @@ def pytest_runtest_teardown(item, nextitem):
     blocker = None
     if _is_transactional(item):
         blocker = item.funcargs["django_db_blocker"]
-        _sqlite_audit_triggers(blocker, install=False)
+        _audit_triggers(blocker, install=False)
     try:
         return (yield)
     finally:
         # After the last test the test database is gone: nothing to restore.
         if blocker is not None and nextitem is not None:
-            _sqlite_audit_triggers(blocker, install=True)
+            _audit_triggers(blocker, install=True)

@@ -109,3 +109,28 @@ def test_admin_is_read_only(admin_client):
     response = admin_client.post(f"/admin/audit/auditentry/{entry.pk}/delete/", {"post": "yes"})
     assert response.status_code in (302, 403)
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_cut_off_end_with_head_set_back_is_refused_or_caught():
+    """Cutting the end of the log and setting the head back to match is refused by the
+    database; done around the triggers, verify_audit still names the gap."""
+    from tipnet.audit.models import ChainHead
+
+    _entries(5)
+    kept = AuditEntry.objects.get(seq=3)
+    with pytest.raises(DatabaseError, match="only moves forward"):
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute("UPDATE audit_chainhead SET seq = 3, mac = %s", [kept.mac])
+    assert ChainHead.objects.get().seq == 5
+    _raw("DELETE FROM audit_auditentry WHERE seq > 3", [])
+    with pytest.raises(CommandError, match=r"entry #4: missing"):
+        call_command("verify_audit")
+
+
+def test_head_mac_must_match_the_last_entry():
+    _entries(3)
+    _raw("UPDATE audit_auditentry SET mac = prev_mac WHERE seq = 99", [])  # no-op, drops triggers
+    with connection.cursor() as cur:
+        cur.execute("UPDATE audit_chainhead SET mac = %s", ["f" * 64])
+    with pytest.raises(CommandError, match=r"entry #3: does not match the chain head"):
+        call_command("verify_audit")

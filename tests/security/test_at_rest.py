@@ -108,3 +108,33 @@ def test_attachment_too_large_is_refused_and_nothing_stored(org, make_user, make
     assert not case.attachments.exists()
     assert not any(p.is_file() for p in settings.MEDIA_ROOT.rglob("*")) \
         if settings.MEDIA_ROOT.exists() else True
+
+
+def test_migration_seals_values_left_in_clear(org, make_user, make_case):
+    """Columns that became encrypted keep their old values readable: the migration seals
+    them (and leaves already-sealed ones alone)."""
+    from django.db import connection
+
+    from tipnet.cases.models import Movement
+    from tipnet.lib.migration_helpers import encrypt_existing
+
+    case = make_case(make_user(org, "org_admin"))
+    movement = case.movements.get()
+    with connection.cursor() as cur:  # as an older version would have stored it
+        cur.execute("UPDATE cases_movement SET from_place = %s, departed_on = %s",
+                    ["Kathmandu bus park", "2025-01-02"])
+
+    class Editor:
+        pass
+
+    editor = Editor()
+    editor.connection = connection
+    encrypt_existing("cases_movement", "cases.movement",
+                     ["from_place", "to_place", "departed_on"])(None, editor)
+    with connection.cursor() as cur:
+        cur.execute("SELECT from_place, departed_on FROM cases_movement")
+        assert all(v.startswith("tn1:") for v in cur.fetchone())
+    movement = Movement.objects.get(pk=movement.pk)
+    assert movement.from_place == "Kathmandu bus park"
+    assert str(movement.departed_on) == "2025-01-02"
+    assert movement.to_place == "Delhi"

@@ -43,8 +43,12 @@ class ChainProblem:
         return f"entry #{self.seq}: {self.reason}"
 
 
-def verify(entries: Iterable, head_seq: int | None = None) -> ChainProblem | None:  # type: ignore[type-arg]
-    """Walk entries in seq order; return the first problem, or None when the chain holds."""
+def verify(entries: Iterable, head_seq: int | None = None,  # type: ignore[type-arg]
+           head_mac: str | None = None) -> ChainProblem | None:
+    """Walk entries in seq order; return the first problem, or None when the chain holds.
+
+    The head (last seq and MAC, kept apart and only ever moved forward) catches an end of the
+    log cut off: without it, a shortened chain would still be a valid chain."""
     expected_seq = 1
     prev = GENESIS
     for entry in entries:
@@ -58,4 +62,7 @@ def verify(entries: Iterable, head_seq: int | None = None) -> ChainProblem | Non
         expected_seq += 1
     if head_seq is not None and head_seq >= expected_seq:
         return ChainProblem(expected_seq, f"missing (the chain head says #{head_seq} exists)")
+    if head_mac is not None and head_seq == expected_seq - 1 and head_seq > 0 \
+            and not hmac.compare_digest(head_mac, prev):
+        return ChainProblem(head_seq, "does not match the chain head")
     return None

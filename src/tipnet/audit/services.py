@@ -91,7 +91,7 @@ def record_many(action: str, *, user: Any, object_type: str, object_ids: list[An
 def verify_chain():  # type: ignore[no-untyped-def]
     head = ChainHead.objects.filter(id=1).first()
     return verify(AuditEntry.objects.order_by("seq").iterator(chunk_size=2000),
-                  head_seq=head.seq if head else None)
+                  head_seq=head.seq if head else None, head_mac=head.mac if head else None)
 
 
 def entries_for(object_type: str, object_ids: list[str]):  # type: ignore[no-untyped-def]

@@ -90,8 +90,11 @@ def rotate(progress: Callable[[str, int], None] | None = None) -> RotationReport
         names = [f.name for f in encrypted_fields(model)]
         for rows in _batches(_stale_rows(model)):
             with transaction.atomic():
-                # Reading decrypted with whichever key sealed it; saving seals with the primary.
-                fresh = list(model._default_manager.filter(pk__in=[r.pk for r in rows]))
+                # Read under a row lock (an edit made meanwhile is not overwritten with the
+                # older value), decrypted with whichever key sealed it; saved, sealed with
+                # the primary.
+                fresh = list(model._default_manager.select_for_update()
+                             .filter(pk__in=[r.pk for r in rows]))
                 model._default_manager.bulk_update(fresh, names)
             report.values[model._meta.label] = report.values.get(model._meta.label, 0) + len(rows)
             step(model._meta.label, len(rows))
@@ -111,10 +114,13 @@ def _reindex_stale_cases(step: Callable[[str, int], None]) -> int:
                    .values_list("case_id", flat=True).distinct()[:BATCH])
         if not ids:
             return done
-        for case in Case.objects.filter(pk__in=ids).select_related("person", "organisation") \
-                .prefetch_related("aliases", "documents", "contacts"):
+        for case_id in ids:
             with transaction.atomic():
-                search.reindex(case)
+                # Locked like an edit would lock it, so the index matches the case's data.
+                case = (Case.objects.select_for_update().select_related("person", "organisation")
+                        .filter(pk=case_id).first())
+                if case is not None:
+                    search.reindex(case)
         done += len(ids)
         step("search index", len(ids))
 
@@ -125,16 +131,20 @@ def _reseal_blobs(step: Callable[[str, int], None]) -> int:
 
     ring = keyring()
     done = 0
-    for att in Attachment.objects.only("pk", "blob").iterator():
-        if _blob_is_current(att.blob):
-            continue
-        with default_storage.open(att.blob, "rb") as fh:
-            data = ring.decrypt_bytes(fh.read(), BLOB_CONTEXT)
-        new_name = default_storage.save(att.blob, ContentFile(ring.encrypt_bytes(data,
-                                                                                BLOB_CONTEXT)))
-        old = att.blob
-        Attachment.objects.filter(pk=att.pk).update(blob=new_name)
-        default_storage.delete(old)
+    for pk in Attachment.objects.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            # Locked, so an erasure waits for (or wins against) the reseal; the old file is
+            # removed only once the new name is committed.
+            att = Attachment.objects.select_for_update().filter(pk=pk).only("blob").first()
+            if att is None or _blob_is_current(att.blob):
+                continue
+            with default_storage.open(att.blob, "rb") as fh:
+                data = ring.decrypt_bytes(fh.read(), BLOB_CONTEXT)
+            new_name = default_storage.save(att.blob, ContentFile(
+                ring.encrypt_bytes(data, BLOB_CONTEXT)))
+            old = att.blob
+            Attachment.objects.filter(pk=pk).update(blob=new_name)
+            transaction.on_commit(lambda old=old: default_storage.delete(old))
         done += 1
         step("attachment files", 1)
     return done

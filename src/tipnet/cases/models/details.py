@@ -53,18 +53,20 @@ class Movement(CaseChild):
     stage = models.CharField(_("stage"), max_length=16, blank=True,
                              choices=partial(codelists.choices, "event_type"))
     from_country = CountryField(_("from country"), blank=True)
-    from_place = models.CharField(_("from place"), max_length=120, blank=True)
+    # Places and dates of a journey can locate a person: encrypted. Countries stay in clear
+    # for statistics (routes, hotspots).
+    from_place = EncryptedTextField(_("from place"))
     to_country = CountryField(_("to country"), blank=True, db_index=True)
-    to_place = models.CharField(_("to place"), max_length=120, blank=True)
-    departed_on = models.DateField(_("departed on"), null=True, blank=True)
-    arrived_on = models.DateField(_("arrived on"), null=True, blank=True)
+    to_place = EncryptedTextField(_("to place"))
+    departed_on = EncryptedDateField(_("departed on"), blank=True)
+    arrived_on = EncryptedDateField(_("arrived on"), blank=True)
     transport = models.CharField(_("means of transport"), max_length=16, blank=True,
                                  choices=partial(codelists.choices, "transport_means"))
-    border_crossing = models.CharField(_("border crossing point"), max_length=120, blank=True)
+    border_crossing = EncryptedTextField(_("border crossing point"))
     description = EncryptedTextField(_("description"))
 
     class Meta:
-        ordering = ["sequence", "departed_on"]
+        ordering = ["sequence", "created_at"]
 
 
 class Perpetrator(CaseChild):
@@ -98,7 +100,9 @@ class Attachment(CaseChild):
     filename = EncryptedTextField(_("file name"))
     content_type = EncryptedTextField(_("content type"))
     size = models.PositiveIntegerField(default=0)
-    sha256 = models.CharField(max_length=64, help_text="Of the plaintext, for integrity.")
+    # Encrypted too: a clear hash would let someone holding the database confirm that a known
+    # file (a circulated photo) is held here.
+    sha256 = EncryptedTextField(help_text="Of the plaintext, for integrity.")
     blob = models.CharField(max_length=200, help_text="Storage name of the encrypted file.")
     description = EncryptedTextField(_("description"))
 
