@@ -17,6 +17,7 @@ SECRETS = {
     "doc": "ZQ 4455667", "birth": "1999-02-28", "narrative": "kept in a windowless basement",
     "comment": "sister lives near the bus station", "perp": "Mordecai Vantablack",
     "consenter": "Grandmother Quixbottom", "filename": "medical-report-zelphira.pdf",
+    "place": "Vorbagh brick kiln",
     "content": "Diagnosis: untreated fracture",
 }
 FORMS = {
@@ -26,6 +27,7 @@ FORMS = {
     "birth": ["1999-02-28"], "narrative": ["windowless basement"], "comment": ["bus station"],
     "perp": ["Mordecai", "Vantablack"], "consenter": ["Grandmother"],
     "filename": ["medical-report"], "content": ["untreated fracture"],
+    "place": ["Vorbagh"], "crossing": ["Quellgate"], "departed": ["2024-07-19"],
 }
 
 
@@ -56,6 +58,8 @@ def test_database_and_files_hold_no_personal_data(org, make_user, settings):
         "documents": [{"kind": "passport", "number": SECRETS["doc"]}],
         "narrative": SECRETS["narrative"],
         "perpetrators": [{"name": SECRETS["perp"]}],
+        "movements": [{"to_country": "IN", "to_place": SECRETS["place"],
+                       "border_crossing": "Quellgate", "departed_on": "2024-07-19"}],
     })
     notes.add_comment(user, case.pk, SECRETS["comment"])
     notes.record_consent(user, case.pk, {"scope": "services", "given_by": "guardian",
