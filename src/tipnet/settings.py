@@ -155,6 +155,11 @@ LOGIN_REDIRECT_URL = "cases:list"
 AXES_FAILURE_LIMIT = env_int("TIPNET_LOCKOUT_ATTEMPTS", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("TIPNET_LOCKOUT_MINUTES", 30, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Behind a reverse proxy, the client address is in X-Forwarded-For: say how many proxies there
+# are, or every client would share the proxy's address (and one attacker could lock out all).
+AXES_IPWARE_PROXY_COUNT = env_int("TIPNET_PROXY_COUNT", 0, minimum=0) or None
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tipnet.accounts.views.locked_out"
 AXES_VERBOSE = False
@@ -189,8 +194,15 @@ STORAGES = {
 # Uploads: attachments above this size are refused with a clear message.
 TIPNET_MAX_ATTACHMENT_BYTES = env_int("TIPNET_MAX_ATTACHMENT_MB", 20, minimum=1) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Small uploads stay in memory; larger ones are spooled to disk encrypted (tipnet/lib/uploads.py)
+# and nothing past the largest accepted upload is stored.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "tipnet.lib.uploads.EncryptedTemporaryFileUploadHandler",
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 TIPNET_MAX_IMPORT_BYTES = env_int("TIPNET_MAX_IMPORT_MB", 512, minimum=1) * 1024 * 1024
+TIPNET_MAX_UPLOAD_BYTES = max(TIPNET_MAX_IMPORT_BYTES, TIPNET_MAX_ATTACHMENT_BYTES)
 TIPNET_API_MAX_BODY_BYTES = env_int("TIPNET_API_MAX_BODY_KB", 512, minimum=1) * 1024
 
 X_FRAME_OPTIONS = "DENY"
