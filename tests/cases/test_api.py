@@ -240,3 +240,16 @@ def test_reading_the_access_log_is_itself_audited(api, user, make_case):
     api(user).get(f"/api/cases/{case.pk}/access-log")
     assert AuditEntry.objects.filter(action="view", object_id=str(case.pk), via="api",
                                      detail__page="access_log").exists()
+
+
+def test_outside_attempts_show_only_to_auditors(api, org, other_org, make_user, make_case):
+    sup = make_user(org, "supervisor", username="sup_log")  # has audit.view
+    analyst = make_user(org, "analyst", username="ana_log")  # does not
+    intruder = make_user(other_org, "org_admin", username="intruder")
+    case = make_case(sup)
+    assert api(intruder).get(f"/api/cases/{case.pk}").status_code == 404
+    seen_by_sup = {e["username"] for e in api(sup).get(f"/api/cases/{case.pk}/access-log").json()}
+    seen_by_analyst = {e["username"] for e in
+                       api(analyst).get(f"/api/cases/{case.pk}/access-log").json()}
+    assert "intruder" in seen_by_sup
+    assert "intruder" not in seen_by_analyst and "sup_log" in seen_by_analyst

@@ -1,4 +1,9 @@
-"""The access log of a case: every audit entry about the case or one of its parts."""
+"""The access log of a case: every audit entry about the case or one of its parts.
+
+Everyone who may see the case sees who else saw or changed it. Attempts from outside the
+organisation (refused as 404) name other organisations' staff: only roles with
+``audit.view`` see those.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,9 @@ from tipnet.audit.models import AuditEntry
 from .models import Case
 
 
-def access_log(case: Case, limit: int = 500):  # type: ignore[no-untyped-def]
-    return (AuditEntry.objects.filter(
-        Q(object_type="cases.case", object_id=str(case.pk))
-        | Q(detail__case=str(case.pk)))
-        .order_by("-seq")[:limit])
+def access_log(case: Case, viewer, limit: int = 500):  # type: ignore[no-untyped-def]
+    entries = AuditEntry.objects.filter(
+        Q(object_type="cases.case", object_id=str(case.pk)) | Q(detail__case=str(case.pk)))
+    if not viewer.can("audit.view"):
+        entries = entries.filter(organisation_id=case.organisation_id)
+    return entries.order_by("-seq")[:limit]

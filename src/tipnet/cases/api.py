@@ -126,7 +126,8 @@ def get_access_log(request, case_id: str):  # type: ignore[no-untyped-def]
     audit.record("view", user=request.user, obj=access.case, via="api",
                  detail={"page": "access_log"})
     return [{"seq": e.seq, "at": e.at.isoformat(), "action": e.action, "username": e.username,
-             "via": e.via, "object_type": e.object_type} for e in access_log(access.case)]
+             "via": e.via, "object_type": e.object_type}
+            for e in access_log(access.case, request.user)]
 
 
 @router.post("/{case_id}/comments", response={201: dict[str, Any], 400: ErrorOut, 404: ErrorOut},

@@ -133,7 +133,7 @@ def case_detail(request: HttpRequest, case_id) -> HttpResponse:  # type: ignore[
         "case": case, "access": access, "label": codelists.label,
         "comment_form": CommentForm(), "consent_form": ConsentForm(),
         "attachment_form": AttachmentForm(), "erase_form": EraseForm(),
-        "log": access_log(case, limit=20) if access.can("audit.view") else None,
+        "log": access_log(case, request.user, limit=20),
     })
 
 
@@ -143,7 +143,7 @@ def case_access_log(request: HttpRequest, case_id) -> HttpResponse:  # type: ign
                                include_deleted=request.user.can("case.restore"))
     audit.record("view", user=request.user, obj=access.case, detail={"page": "access_log"})
     return render(request, "cases/access_log.html",
-                  {"case": access.case, "log": access_log(access.case)})
+                  {"case": access.case, "log": access_log(access.case, request.user)})
 
 
 def _post_action(request: HttpRequest, case_id, fn) -> HttpResponse:  # type: ignore[no-untyped-def]
