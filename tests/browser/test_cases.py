@@ -142,7 +142,7 @@ def test_access_log_lists_the_view_and_the_create(page, sign_in, caseworker, mak
     page.get_by_role("link", name=case.reference).click()
     expect(page.locator("h1 .ref")).to_have_text(case.reference)
 
-    page.get_by_role("link", name="Access log").click()
+    page.get_by_role("link", name="Access log", exact=True).click()
     expect(page).to_have_url(re.compile(rf"/cases/{case.pk}/access-log/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Access log · {case.reference}")
     # At least the case page's view (opening the access log may be logged as a view too).

@@ -142,3 +142,40 @@ def test_migration_seals_values_left_in_clear(org, make_user, make_case):
     assert movement.from_place == "Kathmandu bus park"
     assert str(movement.departed_on) == "2025-01-02"
     assert movement.to_place == "Delhi"
+
+
+def test_ciphertext_copied_from_another_row_does_not_open(org, other_org, make_user, make_case):
+    """With write access to the database and an ordinary account in organisation A, copying
+    organisation B's sealed narrative into A's own case does not reveal it."""
+    from django.db import connection
+
+    from tipnet.cases import services
+    from tipnet.lib.crypto import DecryptionError
+
+    mine = make_case(make_user(org, "org_admin"), narrative="ours")
+    theirs = make_case(make_user(other_org, "org_admin", username="b_admin"),
+                       narrative="their secret narrative")
+    table, pk = "cases_case", mine._meta.pk
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT narrative FROM {table} WHERE id = %s",
+                    [pk.get_db_prep_value(theirs.pk, connection)])
+        stolen = cur.fetchone()[0]
+        cur.execute(f"UPDATE {table} SET narrative = %s WHERE id = %s",
+                    [stolen, pk.get_db_prep_value(mine.pk, connection)])
+    reread = services.case_detail_queryset().get(pk=mine.pk)
+    with pytest.raises(DecryptionError):
+        reread.narrative  # noqa: B018
+
+
+def test_attachment_file_swapped_between_records_does_not_open(org, make_user, make_case):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tipnet.lib.crypto import DecryptionError
+
+    user = make_user(org, "org_admin")
+    case = make_case(user)
+    a = attachments.add_attachment(user, case.pk, SimpleUploadedFile("a.txt", b"first"))
+    b = attachments.add_attachment(user, case.pk, SimpleUploadedFile("b.txt", b"second"))
+    type(a).objects.filter(pk=a.pk).update(blob=b.blob)
+    with pytest.raises(DecryptionError):
+        attachments.read_attachment(user, case.pk, a.pk)

@@ -18,7 +18,11 @@ from .access import as_uuid, get_case
 from .models import Attachment
 from .validation import CaseDataError
 
-BLOB_CONTEXT = "cases.attachment.blob"
+
+def blob_context(attachment_id: Any) -> str:
+    """Associated data of a stored file: bound to its attachment record, so a file swapped
+    for another record's (with the database and the storage in hand) does not open."""
+    return f"cases.attachment.blob:{attachment_id}"
 
 
 def _read_limited(upload: Any) -> bytes:
@@ -38,17 +42,17 @@ def add_attachment(user, case_id: Any, upload: Any, description: str = "",  # ty
     if not data:
         raise CaseDataError({"file": "is empty"})
     name = (getattr(upload, "name", "") or "attachment").rsplit("/", 1)[-1][:200]
-    blob_name = f"attachments/{secrets.token_hex(16)}.bin"
-    sealed = keyring().encrypt_bytes(data, BLOB_CONTEXT)
-    stored = default_storage.save(blob_name, ContentFile(sealed))
+    att = Attachment(case=access.case, uploaded_by=user, filename=name,
+                     content_type=(getattr(upload, "content_type", "")
+                                   or "application/octet-stream")[:100],
+                     size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+                     description=description[:2000])
+    sealed = keyring().encrypt_bytes(data, blob_context(att.pk))
+    stored = default_storage.save(f"attachments/{secrets.token_hex(16)}.bin", ContentFile(sealed))
+    att.blob = stored
     try:
         with transaction.atomic():
-            att = Attachment.objects.create(
-                case=access.case, uploaded_by=user, filename=name,
-                content_type=(getattr(upload, "content_type", "")
-                              or "application/octet-stream")[:100],
-                size=len(data), sha256=hashlib.sha256(data).hexdigest(), blob=stored,
-                description=description[:2000])
+            att.save(force_insert=True)
             audit.record("create", user=user, object_type="cases.attachment", object_id=att.pk,
                          organisation_id=access.case.organisation_id, via=via,
                          detail={"case": str(access.case.pk), "size": len(data)})
@@ -68,7 +72,7 @@ def read_attachment(user, case_id: Any, attachment_id: Any, *, via: str = "web" 
     if att is None:
         raise Http404("No such attachment.")
     with default_storage.open(att.blob, "rb") as fh:
-        data = keyring().decrypt_bytes(fh.read(), BLOB_CONTEXT)
+        data = keyring().decrypt_bytes(fh.read(), blob_context(att.pk))
     if hashlib.sha256(data).hexdigest() != att.sha256:
         raise ValueError("attachment failed its integrity check")
     audit.record("download", user=user, object_type="cases.attachment", object_id=att.pk,

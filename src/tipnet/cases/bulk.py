@@ -39,9 +39,10 @@ _PLAIN = {"CharField", "TextField", "BooleanField", "IntegerField", "PositiveInt
 
 
 def _converter(field: models.Field):  # type: ignore[no-untyped-def]
-    """How one field's Python value becomes a database value, decided once per field."""
-    if isinstance(field, EncryptedTextField | MultiCodeField):
-        return field.get_prep_value  # encrypts / encodes exactly as save() does
+    """How one field's Python value becomes a database value, decided once per field.
+    Encrypted fields are sealed by ``_insert`` itself: they need the instance."""
+    if isinstance(field, MultiCodeField):
+        return field.get_prep_value
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return None  # filled with the batch's timestamp below
     if field.get_internal_type() in _PLAIN:
@@ -66,12 +67,14 @@ def _insert(model: type[models.Model], objs: list[models.Model], chunk: int = 10
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    plan = [(f.attname, _converter(f)) for f in fields]
+    plan = [(f.attname, f if isinstance(f, EncryptedTextField) else None,
+             None if isinstance(f, EncryptedTextField) else _converter(f)) for f in fields]
     rows = []
     for obj in objs:
         values = obj.__dict__  # every concrete field is set here by Model.__init__
-        rows.append([now if convert is None else convert(values[attname])
-                     for attname, convert in plan])
+        rows.append([sealing.seal(values[attname], obj) if sealing is not None
+                     else now if convert is None else convert(values[attname])
+                     for attname, sealing, convert in plan])
     with connection.cursor() as cursor:
         for start in range(0, len(rows), chunk):
             cursor.executemany(sql, rows[start:start + chunk])

@@ -6,7 +6,9 @@ Leaf module: imports no tipnet app.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
+from .fields import row_context
 from .keys import keyring
 
 
@@ -48,6 +50,7 @@ def _sealed(row, columns, label, ring):  # type: ignore[no-untyped-def]
             continue
         if isinstance(value, dt.date):
             value = value.isoformat()
-        values.append(ring.encrypt(str(value), f"{label}.{column}"))
+        values.append(ring.encrypt(str(value), row_context(label, column,
+                                                           uuid.UUID(str(row[0])))))
         changed = True
     return [*values, row[0]] if changed else None

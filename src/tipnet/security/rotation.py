@@ -93,9 +93,11 @@ def rotate(progress: Callable[[str, int], None] | None = None) -> RotationReport
                 # Read under a row lock (an edit made meanwhile is not overwritten with the
                 # older value), decrypted with whichever key sealed it; saved, sealed with
                 # the primary.
-                fresh = list(model._default_manager.select_for_update()
-                             .filter(pk__in=[r.pk for r in rows]))
-                model._default_manager.bulk_update(fresh, names)
+                for obj in model._default_manager.select_for_update().filter(
+                        pk__in=[r.pk for r in rows]):
+                    for name in names:  # open each value: saving seals it again, with the
+                        setattr(obj, name, getattr(obj, name))  # primary key, for this row
+                    obj.save(update_fields=names)
             report.values[model._meta.label] = report.values.get(model._meta.label, 0) + len(rows)
             step(model._meta.label, len(rows))
     report.cases_reindexed = _reindex_stale_cases(step)
@@ -126,7 +128,7 @@ def _reindex_stale_cases(step: Callable[[str, int], None]) -> int:
 
 
 def _reseal_blobs(step: Callable[[str, int], None]) -> int:
-    from tipnet.cases.attachments import BLOB_CONTEXT
+    from tipnet.cases.attachments import blob_context
     from tipnet.cases.models import Attachment
 
     ring = keyring()
@@ -139,9 +141,9 @@ def _reseal_blobs(step: Callable[[str, int], None]) -> int:
             if att is None or _blob_is_current(att.blob):
                 continue
             with default_storage.open(att.blob, "rb") as fh:
-                data = ring.decrypt_bytes(fh.read(), BLOB_CONTEXT)
+                data = ring.decrypt_bytes(fh.read(), blob_context(pk))
             new_name = default_storage.save(att.blob, ContentFile(
-                ring.encrypt_bytes(data, BLOB_CONTEXT)))
+                ring.encrypt_bytes(data, blob_context(pk))))
             old = att.blob
             Attachment.objects.filter(pk=pk).update(blob=new_name)
             transaction.on_commit(lambda old=old: default_storage.delete(old))
