@@ -176,12 +176,14 @@ def _audit_triggers(blocker, install: bool) -> None:
 
     from django.db import connection
 
-    migrations = [importlib.import_module(f"tipnet.audit.migrations.{name}") for name in
-                  ("0002_append_only_trigger", "0003_protect_truncate_and_head")]
+    sets = [importlib.import_module("tipnet.audit.migrations.0002_append_only_trigger")
+            .APPEND_ONLY,
+            importlib.import_module("tipnet.audit.migrations.0003_protect_truncate_and_head")
+            .HEAD_AND_TRUNCATE]
     with blocker.unblock(), connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            for migration in migrations:
-                for statement in (migration.SQLITE if install else migration.SQLITE_DROP):
+            for triggers in sets:
+                for statement in (triggers.sqlite if install else triggers.sqlite_drop):
                     cursor.execute(statement)
         elif connection.vendor == "postgresql":
             verb = "ENABLE" if install else "DISABLE"

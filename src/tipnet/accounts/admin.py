@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from tipnet.lib.admin import ReadOnlyAdmin
+
 from .models import ApiToken, Organisation, Team, User
 
 
@@ -28,18 +30,9 @@ class TipnetUserAdmin(UserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdmin):
     """Read-only: tokens are issued and revoked by `tipnet issue_token` / `revoke_token`,
     which audit it. A token moved to another user here would be a way into their cases."""
 
     list_display = ["key_id", "user", "name", "created_at", "last_used_at", "revoked_at"]
     exclude = ["digest"]
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False

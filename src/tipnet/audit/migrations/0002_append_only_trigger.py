@@ -4,6 +4,8 @@ trigger too.) Appending stays allowed."""
 
 from django.db import migrations
 
+from tipnet.audit.triggers import TriggerSet
+
 PG = """
 CREATE OR REPLACE FUNCTION audit_entry_append_only() RETURNS trigger AS $$
 BEGIN
@@ -28,24 +30,9 @@ SQLITE_DROP = ["DROP TRIGGER IF EXISTS audit_entry_no_update;",
                "DROP TRIGGER IF EXISTS audit_entry_no_delete;"]
 
 
-def forwards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG)
-    elif vendor == "sqlite":
-        for statement in SQLITE:
-            schema_editor.execute(statement)
-
-
-def backwards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG_DROP)
-    elif vendor == "sqlite":
-        for statement in SQLITE_DROP:
-            schema_editor.execute(statement)
+APPEND_ONLY = TriggerSet(PG, PG_DROP, tuple(SQLITE), tuple(SQLITE_DROP))
 
 
 class Migration(migrations.Migration):
     dependencies = [("audit", "0001_initial")]
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [migrations.RunPython(APPEND_ONLY.forwards, APPEND_ONLY.backwards)]

@@ -8,6 +8,8 @@
 
 from django.db import migrations
 
+from tipnet.audit.triggers import TriggerSet
+
 PG = """
 CREATE TRIGGER audit_entry_no_truncate
   BEFORE TRUNCATE ON audit_auditentry
@@ -44,24 +46,9 @@ SQLITE_DROP = ["DROP TRIGGER IF EXISTS audit_head_forward_only;",
                "DROP TRIGGER IF EXISTS audit_head_no_delete;"]
 
 
-def forwards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG)
-    elif vendor == "sqlite":
-        for statement in SQLITE:
-            schema_editor.execute(statement)
-
-
-def backwards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG_DROP)
-    elif vendor == "sqlite":
-        for statement in SQLITE_DROP:
-            schema_editor.execute(statement)
+HEAD_AND_TRUNCATE = TriggerSet(PG, PG_DROP, tuple(SQLITE), tuple(SQLITE_DROP))
 
 
 class Migration(migrations.Migration):
     dependencies = [("audit", "0002_append_only_trigger")]
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [migrations.RunPython(HEAD_AND_TRUNCATE.forwards, HEAD_AND_TRUNCATE.backwards)]
