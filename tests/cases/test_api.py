@@ -253,3 +253,17 @@ def test_outside_attempts_show_only_to_auditors(api, org, other_org, make_user, 
                        api(analyst).get(f"/api/cases/{case.pk}/access-log").json()}
     assert "intruder" in seen_by_sup
     assert "intruder" not in seen_by_analyst and "sup_log" in seen_by_analyst
+
+
+def test_counts_stop_at_a_cap(api, user, make_case, monkeypatch):
+    from tipnet.cases.paging import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    for _ in range(5):
+        make_case(user, contacts=[], documents=[])
+    body = api(user).get("/api/cases", page_size=2).json()
+    assert body["count"] == 3 and body["count_capped"] is True
+    assert len(body["results"]) == 2
+    assert api(user).get("/api/cases", page_size=2, page=2).json()["results"]
+    small = api(user).get("/api/cases", status="Closed").json()
+    assert small["count"] == 0 and small["count_capped"] is False

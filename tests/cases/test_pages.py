@@ -165,3 +165,13 @@ def test_every_page_that_shows_a_case_is_audited(verified_client, org, make_user
                                          detail__page=page).exists(), page
     c.get("/cases/deleted/")
     assert AuditEntry.objects.filter(action="list", detail__filters=["deleted"]).exists()
+
+
+def test_list_page_says_more_than_the_cap(verified_client, caseworker, make_case, monkeypatch):
+    from tipnet.cases.paging import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 1)
+    make_case(caseworker)
+    make_case(caseworker, contacts=[], documents=[])
+    html = verified_client(caseworker).get("/").content.decode()
+    assert "More than 1 cases" in html and "Page 1 of" not in html

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -13,6 +12,7 @@ from tipnet.audit import services as audit
 
 from . import attachments, notes, services
 from .access_log import access_log
+from .paging import CappedPaginator
 from .schemas import (
     AccessLogEntryOut,
     CaseIn,
@@ -52,13 +52,15 @@ class CaseFilters(Schema):
 @router.get("", response={200: CasePage, 400: ErrorOut}, summary="List and search cases")
 def list_cases(request, filters: Query[CaseFilters]):  # type: ignore[no-untyped-def]
     """Cases visible to the caller. Name, alias, phone, e-mail and document filters are exact
-    matches (through blind indexes); ``q`` tries all of them and the case reference."""
+    matches (through blind indexes); ``q`` tries all of them and the case reference.
+    ``count`` stops at 10,000 (``count_capped`` is then true)."""
     params = filters.dict()
     qs = services.find_cases(request.user, params, via="api")
     size = max(1, min(MAX_PAGE_SIZE, params["page_size"]))
-    paginator = Paginator(qs, size)
+    paginator = CappedPaginator(qs, size)
     page = paginator.get_page(params["page"])
-    return {"count": paginator.count, "page": page.number, "page_size": size,
+    return {"count": min(paginator.count, paginator.cap), "count_capped": paginator.capped,
+            "page": page.number, "page_size": size,
             "results": [case_summary(c) for c in page.object_list]}
 
 

@@ -106,6 +106,7 @@ class CaseSummaryOut(Schema):
 
 class CasePage(Schema):
     count: int
+    count_capped: bool
     page: int
     page_size: int
     results: list[CaseSummaryOut]

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tipnet.audit import services as audit
@@ -203,8 +203,10 @@ def find_cases(user, params: dict[str, Any], *, via: str = "web") -> QuerySet[Ca
         qs = qs.filter(exploitation_types__has=params["exploitation_type"])
     if params.get("country"):
         code = str(params["country"]).upper()
-        qs = qs.filter(Q(country=code) | Q(pk__in=Movement.objects.filter(to_country=code)
-                                          .values("case_id")))
+        # EXISTS, not IN: an IN list of every case that ever went to a big destination
+        # country is too large to hash, and the database would rescan it per case.
+        qs = qs.filter(Q(country=code) | Q(Exists(Movement.objects.filter(
+            case_id=OuterRef("pk"), to_country=code))))
     if params.get("citizenship"):
         qs = qs.filter(person__citizenship__has=str(params["citizenship"]).upper())
     for key, lookup in (("identified_from", "identified_on__gte"),

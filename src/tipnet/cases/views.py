@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from .forms import (
     child_formsets,
     formset_rows,
 )
+from .paging import CappedPaginator
 from .serialise import case_dict
 
 
@@ -68,7 +68,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         for key, msg in exc.errors.items():
             form.add_error(key if key in form.fields else None, msg)
         qs = services.visible_cases(request.user).none()
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     template = "cases/_results.html" if request.headers.get("HX-Request") else "cases/list.html"
