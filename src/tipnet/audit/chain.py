@@ -20,7 +20,7 @@ def entry_mac(prev_mac: str, fields: dict) -> str:
 
 
 def mac_fields(entry) -> dict:  # type: ignore[no-untyped-def]
-    return {
+    fields = {
         "seq": entry.seq,
         "at": entry.at.isoformat(),
         "action": entry.action,
@@ -32,6 +32,9 @@ def mac_fields(entry) -> dict:  # type: ignore[no-untyped-def]
         "via": entry.via,
         "detail": entry.detail,
     }
+    if entry.subject_id:  # added later: covered whenever present, so it cannot be altered
+        fields["subject_id"] = entry.subject_id
+    return fields
 
 
 @dataclass

@@ -32,6 +32,10 @@ class AuditEntry(models.Model):
     organisation_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     object_type = models.CharField(max_length=64, blank=True)
     object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    subject_id = models.CharField(
+        max_length=64, blank=True,
+        help_text="The record the entry is about in the end (a case, for its comments, "
+                  "consents and files): what a record's access log lists.")
     via = models.CharField(max_length=8, blank=True, help_text="web, api, cli or system")
     detail = models.JSONField(default=dict, blank=True)
     prev_mac = models.CharField(max_length=64)
@@ -42,7 +46,8 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["seq"]
         verbose_name_plural = "audit entries"
-        indexes = [models.Index(fields=["object_type", "object_id", "seq"])]
+        indexes = [models.Index(fields=["object_type", "object_id", "seq"]),
+                   models.Index(fields=["subject_id", "seq"])]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id} by {self.username}"

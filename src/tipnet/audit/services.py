@@ -29,8 +29,12 @@ def record(
     organisation_id: int | None = None,
     via: str = "web",
     detail: dict | None = None,
+    subject_id: Any = "",
 ) -> AuditEntry:
-    """Append one entry to the chain. Never put personal data in ``detail``."""
+    """Append one entry to the chain. Never put personal data in ``detail``.
+
+    ``subject_id`` is the record whose access log shows the entry: by default the object
+    itself, or the case named in ``detail["case"]`` for a part of a case."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     if obj is not None:
@@ -53,6 +57,7 @@ def record(
             organisation_id=organisation_id,
             object_type=object_type,
             object_id=str(object_id or ""),
+            subject_id=str(subject_id or (detail or {}).get("case") or object_id or ""),
             via=via,
             detail=json.loads(json.dumps(detail or {}, default=str)),
             prev_mac=head.mac,
@@ -79,7 +84,8 @@ def record_many(action: str, *, user: Any, object_type: str, object_ids: list[An
             entry = AuditEntry(seq=seq, at=now, action=action, user_id=getattr(user, "pk", None),
                                username=getattr(user, "username", "") or "",
                                organisation_id=organisation_id, object_type=object_type,
-                               object_id=str(object_id), via=via, detail=payload, prev_mac=prev)
+                               object_id=str(object_id), subject_id=str(object_id), via=via,
+                               detail=payload, prev_mac=prev)
             entry.mac = entry_mac(prev, mac_fields(entry))
             prev = entry.mac
             entries.append(entry)

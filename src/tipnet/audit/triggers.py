@@ -22,6 +22,13 @@ class TriggerSet:
     def backwards(self, apps, schema_editor):  # type: ignore[no-untyped-def]
         self._run(schema_editor, self.pg_drop, self.sqlite_drop)
 
+    def reinstall_on_sqlite(self, apps, schema_editor):  # type: ignore[no-untyped-def]
+        """SQLite rebuilds a table to alter it, and its triggers go with the old one: a
+        migration that alters the audit table must put them back."""
+        if schema_editor.connection.vendor == "sqlite":
+            for statement in (*self.sqlite_drop, *self.sqlite):
+                schema_editor.execute(statement)
+
     @staticmethod
     def _run(schema_editor, pg: str, sqlite: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
         vendor = schema_editor.connection.vendor

@@ -7,16 +7,13 @@ organisation (refused as 404) name other organisations' staff: only roles with
 
 from __future__ import annotations
 
-from django.db.models import Q
-
 from tipnet.audit.models import AuditEntry
 
 from .models import Case
 
 
 def access_log(case: Case, viewer, limit: int = 500):  # type: ignore[no-untyped-def]
-    entries = AuditEntry.objects.filter(
-        Q(object_type="cases.case", object_id=str(case.pk)) | Q(detail__case=str(case.pk)))
+    entries = AuditEntry.objects.filter(subject_id=str(case.pk))
     if not viewer.can("audit.view"):
         entries = entries.filter(organisation_id=case.organisation_id)
     return entries.order_by("-seq")[:limit]
