@@ -53,7 +53,7 @@ class CaseFilters(Schema):
 def list_cases(request, filters: Query[CaseFilters]):  # type: ignore[no-untyped-def]
     """Cases visible to the caller. Name, alias, phone, e-mail and document filters are exact
     matches (through blind indexes); ``q`` tries all of them and the case reference.
-    ``count`` stops at 10,000 (``count_capped`` is then true)."""
+    ``count`` stops at 1,000 (``count_capped`` is then true)."""
     params = filters.dict()
     qs = services.find_cases(request.user, params, via="api")
     size = max(1, min(MAX_PAGE_SIZE, params["page_size"]))

@@ -1,8 +1,8 @@
 """Pages of cases whose total is counted only up to a cap.
 
 Counting every match of a filter over a million cases costs more than showing the page; above
-the cap, pages say "more than 10,000" and the last page is not offered, as large search
-interfaces do.
+the cap, pages say "more than 1,000" and the last page is not offered, as large search
+interfaces do (totals belong to statistics, not to a search page).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 
 
 class CappedPaginator(Paginator):
@@ -20,7 +20,8 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:  # type: ignore[override]
         # Counting a LIMITed subquery stops the database at cap + 1 rows.
-        return self.object_list.order_by()[: self.cap + 1].count()
+        return (self.object_list.select_related(None).order_by().values("pk")[: self.cap + 1]
+                .count())
 
     @property
     def capped(self) -> bool:
