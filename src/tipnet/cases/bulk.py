@@ -75,20 +75,31 @@ def _insert(model: type[models.Model], objs: list[models.Model], chunk: int = 10
         rows.append([sealing.seal(values[attname], obj) if sealing is not None
                      else now if convert is None else convert(values[attname])
                      for attname, sealing, convert in plan])
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), chunk):
-            cursor.executemany(sql, rows[start:start + chunk])
+    _write(model._meta.db_table, [f.column for f in fields], rows, sql, chunk)
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
 
 
-def _insert_digests(rows: list[tuple]) -> None:  # type: ignore[type-arg]
-    table = connection.ops.quote_name(search.SearchDigest._meta.db_table)
-    sql = f"INSERT INTO {table} (case_id, kind, digest, key_id) VALUES (%s, %s, %s, %s)"  # noqa: S608
+def _write(table: str, columns: list[str], rows: list, sql: str, chunk: int) -> None:  # type: ignore[type-arg]
+    """PostgreSQL: COPY, several times faster than INSERTs for imports. Elsewhere: executemany."""
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 2000):
-            cursor.executemany(sql, rows[start:start + 2000])
+        if connection.vendor == "postgresql":
+            qn = connection.ops.quote_name
+            names = ", ".join(qn(c) for c in columns)
+            with cursor.cursor.copy(f"COPY {qn(table)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        for start in range(0, len(rows), chunk):
+            cursor.executemany(sql, rows[start:start + chunk])
+
+
+def _insert_digests(rows: list[tuple]) -> None:  # type: ignore[type-arg]
+    table = search.SearchDigest._meta.db_table
+    sql = (f"INSERT INTO {connection.ops.quote_name(table)} (case_id, kind, digest, key_id) "  # noqa: S608
+           "VALUES (%s, %s, %s, %s)")
+    _write(table, ["case_id", "kind", "digest", "key_id"], rows, sql, 2000)
 
 
 def create_many(user, cleaned_items: list[dict[str, Any]], *, via: str = "import",  # type: ignore[no-untyped-def]
