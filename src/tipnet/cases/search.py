@@ -35,25 +35,24 @@ def normalised_keys(kind: str, value: str, region: str = "") -> set[str]:
     raise ValueError(f"unknown search kind {kind!r}")
 
 
+NAME_PARTS = ("given_name", "middle_name", "family_name")
+
+
 def case_values(case: Case) -> Iterable[tuple[str, str]]:
-    """(kind, plaintext) pairs of everything findable in a case."""
-    person = case.person
-    for part in (person.given_name, person.middle_name, person.family_name):
-        yield "name", part
-    yield "name", person.display_name
-    for alias in case.aliases.all():
-        yield "name", alias.name
-    for doc in case.documents.all():
-        yield "document", doc.number
-    for contact in case.contacts.all():
-        if contact.kind in ("phone", "email"):
-            yield contact.kind, contact.value
+    """(kind, plaintext) pairs of everything findable in a saved case."""
+    return data_values({
+        "person": {part: getattr(case.person, part) for part in NAME_PARTS},
+        "aliases": [a.name for a in case.aliases.all()],
+        "documents": [{"number": d.number} for d in case.documents.all()],
+        "contacts": [{"kind": c.kind, "value": c.value} for c in case.contacts.all()],
+    })
 
 
 def data_values(item: dict) -> Iterable[tuple[str, str]]:
-    """(kind, plaintext) pairs from cleaned case data (before the case is saved)."""
+    """(kind, plaintext) pairs from case data in the shape validation.py cleans (so before a
+    case is saved, too: the bulk path indexes from it)."""
     person = item.get("person", {})
-    parts = [person.get(k, "") for k in ("given_name", "middle_name", "family_name")]
+    parts = [person.get(k, "") for k in NAME_PARTS]
     for part in parts:
         yield "name", part
     yield "name", " ".join(p for p in parts if p)
