@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+
+from tipnet.lib.bulk_sql import insert_rows
 
 from .chain import entry_mac, mac_fields, verify
 from .models import AuditEntry, ChainHead
@@ -89,7 +91,14 @@ def record_many(action: str, *, user: Any, object_type: str, object_ids: list[An
             entry.mac = entry_mac(prev, mac_fields(entry))
             prev = entry.mac
             entries.append(entry)
-        AuditEntry.objects.bulk_create(entries, batch_size=1000)
+        columns = ["seq", "at", "action", "user_id", "username", "organisation_id",
+                   "object_type", "object_id", "subject_id", "via", "detail", "prev_mac", "mac"]
+        at = connection.ops.adapt_datetimefield_value(now)
+        detail_text = json.dumps(payload)
+        insert_rows(connection, AuditEntry._meta.db_table, columns,
+                    [[e.seq, at, e.action, e.user_id, e.username, e.organisation_id,
+                      e.object_type, e.object_id, e.subject_id, e.via, detail_text, e.prev_mac,
+                      e.mac] for e in entries])
         ChainHead.objects.filter(id=1).update(seq=seq, mac=prev)
     return len(entries)
 

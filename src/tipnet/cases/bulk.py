@@ -14,6 +14,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from tipnet.audit import services as audit
+from tipnet.lib.bulk_sql import insert_rows
 from tipnet.lib.fields import EncryptedTextField
 from tipnet.lib.multicode import MultiCodeField
 
@@ -62,10 +63,6 @@ def _insert(model: type[models.Model], objs: list[models.Model], chunk: int = 10
         return
     # Auto-increment keys are left to the database; tipnet's records have UUID keys.
     fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
-    qn = connection.ops.quote_name
-    columns = ", ".join(qn(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     plan = [(f.attname, f if isinstance(f, EncryptedTextField) else None,
              None if isinstance(f, EncryptedTextField) else _converter(f)) for f in fields]
@@ -75,31 +72,15 @@ def _insert(model: type[models.Model], objs: list[models.Model], chunk: int = 10
         rows.append([sealing.seal(values[attname], obj) if sealing is not None
                      else now if convert is None else convert(values[attname])
                      for attname, sealing, convert in plan])
-    _write(model._meta.db_table, [f.column for f in fields], rows, sql, chunk)
+    insert_rows(connection, model._meta.db_table, [f.column for f in fields], rows, chunk)
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
 
 
-def _write(table: str, columns: list[str], rows: list, sql: str, chunk: int) -> None:  # type: ignore[type-arg]
-    """PostgreSQL: COPY, several times faster than INSERTs for imports. Elsewhere: executemany."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            qn = connection.ops.quote_name
-            names = ", ".join(qn(c) for c in columns)
-            with cursor.cursor.copy(f"COPY {qn(table)} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        for start in range(0, len(rows), chunk):
-            cursor.executemany(sql, rows[start:start + chunk])
-
-
 def _insert_digests(rows: list[tuple]) -> None:  # type: ignore[type-arg]
-    table = search.SearchDigest._meta.db_table
-    sql = (f"INSERT INTO {connection.ops.quote_name(table)} (case_id, kind, digest, key_id) "  # noqa: S608
-           "VALUES (%s, %s, %s, %s)")
-    _write(table, ["case_id", "kind", "digest", "key_id"], rows, sql, 2000)
+    insert_rows(connection, search.SearchDigest._meta.db_table,
+                ["case_id", "kind", "digest", "key_id"], rows)
 
 
 def create_many(user, cleaned_items: list[dict[str, Any]], *, via: str = "import",  # type: ignore[no-untyped-def]
