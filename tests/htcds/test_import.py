@@ -227,7 +227,7 @@ def test_a_large_file_is_streamed(org_admin, fmt):
     f = ReadsInPieces(data)
     assert services.import_file(org_admin, f, fmt=fmt, via="cli") == 300
     assert case_count() == 300
-    assert Case.objects.order_by("created_at").last().narrative == long_text
+    assert Case.objects.order_by("created_at", "reference").last().narrative == long_text
 
 
 def test_an_export_imports_into_the_same_organisation_as_new_cases(org_admin, make_case):

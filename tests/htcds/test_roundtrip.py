@@ -39,7 +39,7 @@ def test_imported_case_reads_back_decrypted_and_is_stored_encrypted(source_cases
     import_bytes(other_admin, export_text(org_admin, "csv"), "csv")
     imported = (case_services.case_detail_queryset()
                 .filter(organisation=other_admin.organisation, person__isnull=False)
-                .order_by("created_at").first())
+                .order_by("created_at", "reference").first())
     person = imported.person
     assert person.given_name == RICH_CASE["person"]["given_name"]
     assert person.family_name == "Back\\slash"
