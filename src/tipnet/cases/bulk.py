@@ -21,8 +21,14 @@ from tipnet.lib.multicode import MultiCodeField
 from . import search
 from .access import PermissionDenied
 from .models import Alias, Case, CaseSequence, Person
-from .services import CASE_FIELDS, CHILD_MODELS, DECISION_FIELDS
-from .validation import CaseDataError
+from .services import (
+    CASE_FIELDS,
+    CHILD_MODELS,
+    DECISION_FIELDS,
+    audit_decision,
+    check_may_decide,
+    child_objects,
+)
 
 
 def _reserve_references(organisation, n: int) -> list[str]:  # type: ignore[no-untyped-def]
@@ -88,10 +94,7 @@ def create_many(user, cleaned_items: list[dict[str, Any]], *, via: str = "import
     """Create one case per cleaned item in the user's organisation; returns the cases."""
     if not user.can("case.create") or not user.can("case.import"):
         raise PermissionDenied("case.import")
-    if not user.can("case.decide_status") and any(
-            item.get(f) for item in cleaned_items for f in DECISION_FIELDS):
-        raise CaseDataError({"trafficking_status": "only a supervisor or organisation "
-                             "administrator may decide a trafficking status"})
+    check_may_decide(user, any(item.get(f) for item in cleaned_items for f in DECISION_FIELDS))
     org = user.organisation
     team = user.teams.first()
     with transaction.atomic():
@@ -106,13 +109,8 @@ def create_many(user, cleaned_items: list[dict[str, Any]], *, via: str = "import
                    for a in item.get("aliases", [])]
         _insert(Alias, aliases)
         for name, model in CHILD_MODELS.items():
-            rows = []
-            for case, item in zip(cases, cleaned_items, strict=True):
-                for i, child in enumerate(item.get(name, []), start=1):
-                    if name == "movements" and not child.get("sequence"):
-                        child = {**child, "sequence": i}
-                    rows.append(model(case=case, **child))
-            _insert(model, rows)
+            _insert(model, [obj for case, item in zip(cases, cleaned_items, strict=True)
+                            for obj in child_objects(name, case, item.get(name, []))])
         pk_field = Case._meta.pk
         digests = [(pk_field.get_db_prep_value(case.pk, connection), *row)
                    for case, item in zip(cases, cleaned_items, strict=True)
@@ -122,7 +120,5 @@ def create_many(user, cleaned_items: list[dict[str, Any]], *, via: str = "import
                           object_ids=[c.pk for c in cases], organisation_id=org.pk, via=via)
         for case in cases:
             if case.trafficking_status:
-                audit.record("decision", user=user, obj=case, via=via,
-                             detail={"trafficking_status": case.trafficking_status,
-                                     "decided_by": case.status_decided_by})
+                audit_decision(user, case, via)
     return cases

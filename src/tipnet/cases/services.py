@@ -65,6 +65,30 @@ def _check_team(user, team_id: int | None) -> None:  # type: ignore[no-untyped-d
         raise CaseDataError({"team_id": "is not a team of your organisation"})
 
 
+DECISION_REFUSED = ("only a supervisor or organisation administrator may decide a "
+                    "trafficking status")
+
+
+def check_may_decide(user, decides: bool) -> None:  # type: ignore[no-untyped-def]
+    """A trafficking status is decided only by roles with case.decide_status."""
+    if decides and not user.can("case.decide_status"):
+        raise CaseDataError({"trafficking_status": DECISION_REFUSED})
+
+
+def audit_decision(user, case: Case, via: str) -> None:  # type: ignore[no-untyped-def]
+    audit.record("decision", user=user, obj=case, via=via,
+                 detail={"trafficking_status": case.trafficking_status,
+                         "decided_by": case.status_decided_by})
+
+
+def child_objects(name: str, case: Case, items: list[dict[str, Any]]) -> list[Any]:
+    """Unsaved parts of ``case`` from cleaned items; movements are numbered in order."""
+    model = CHILD_MODELS[name]
+    return [model(case=case, **({**item, "sequence": i}
+                                if name == "movements" and not item.get("sequence") else item))
+            for i, item in enumerate(items, start=1)]
+
+
 def _write_children(case: Case, data: dict[str, Any]) -> None:
     if "aliases" in data:
         case.aliases.all().delete()
@@ -72,12 +96,7 @@ def _write_children(case: Case, data: dict[str, Any]) -> None:
     for name, model in CHILD_MODELS.items():
         if name in data:
             model.objects.filter(case=case).delete()
-            rows = []
-            for i, item in enumerate(data[name], start=1):
-                if name == "movements" and not item.get("sequence"):
-                    item = {**item, "sequence": i}
-                rows.append(model(case=case, **item))
-            model.objects.bulk_create(rows)
+            model.objects.bulk_create(child_objects(name, case, data[name]))
 
 
 def create_case(user, data: Any, *, via: str = "web") -> Case:  # type: ignore[no-untyped-def]
@@ -92,9 +111,7 @@ def create_case(user, data: Any, *, via: str = "web") -> Case:  # type: ignore[n
 
 def create_cleaned(user, cleaned: dict[str, Any], *, via: str,  # type: ignore[no-untyped-def]
                     audit_action: str = "create") -> Case:
-    if any(cleaned.get(f) for f in DECISION_FIELDS) and not user.can("case.decide_status"):
-        raise CaseDataError({"trafficking_status": "only a supervisor or organisation "
-                             "administrator may decide a trafficking status"})
+    check_may_decide(user, any(cleaned.get(f) for f in DECISION_FIELDS))
     _check_team(user, cleaned.get("team_id"))
     with transaction.atomic():
         person = Person.objects.create(organisation=user.organisation, **cleaned["person"])
@@ -111,9 +128,7 @@ def create_cleaned(user, cleaned: dict[str, Any], *, via: str,  # type: ignore[n
         audit.record(audit_action, user=user, obj=case, via=via,
                      detail={"reference": case.reference})
         if case.trafficking_status:
-            audit.record("decision", user=user, obj=case, via=via,
-                         detail={"trafficking_status": case.trafficking_status,
-                                 "decided_by": case.status_decided_by})
+            audit_decision(user, case, via)
     return case
 
 
@@ -139,9 +154,7 @@ def update_case(user, case_id: Any, data: Any, *, via: str = "web") -> Case:  # 
                     decision = True
                 setattr(case, key, cleaned[key])
                 changed.append(key)
-        if decision and not user.can("case.decide_status"):
-            raise CaseDataError({"trafficking_status": "only a supervisor or organisation "
-                                 "administrator may decide a trafficking status"})
+        check_may_decide(user, decision)
         if "team_id" in cleaned:
             _check_team(user, cleaned["team_id"])
             case.team_id = cleaned["team_id"]
@@ -152,9 +165,7 @@ def update_case(user, case_id: Any, data: Any, *, via: str = "web") -> Case:  # 
         search.reindex(case)
         audit.record("update", user=user, obj=case, via=via, detail={"fields": changed})
         if decision:
-            audit.record("decision", user=user, obj=case, via=via,
-                         detail={"trafficking_status": case.trafficking_status,
-                                 "decided_by": case.status_decided_by})
+            audit_decision(user, case, via)
     return case
 
 

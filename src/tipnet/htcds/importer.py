@@ -54,8 +54,7 @@ def check_record(record: Any, *, can_decide: bool, against_schema: bool = True) 
                         for path, message in error.errors.items())
         return Checked(found, mapped)
     if not can_decide and any(cleaned.get(f) for f in case_services.DECISION_FIELDS):
-        found.append((mapped.htcds_path("trafficking_status"), "only a supervisor or "
-                      "organisation administrator may decide a trafficking status"))
+        found.append((mapped.htcds_path("trafficking_status"), case_services.DECISION_REFUSED))
     return Checked(found, mapped, cleaned)
 
 
