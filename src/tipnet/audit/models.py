@@ -26,12 +26,12 @@ class AuditEntryQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     seq = models.BigIntegerField(unique=True, help_text="Position in the chain, from 1.")
     at = models.DateTimeField(db_index=True)
-    action = models.CharField(max_length=32, db_index=True)
+    action = models.CharField(max_length=32)
     user_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     username = models.CharField(max_length=150, blank=True)
     organisation_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     object_type = models.CharField(max_length=64, blank=True)
-    object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    object_id = models.CharField(max_length=64, blank=True)
     subject_id = models.CharField(
         max_length=64, blank=True,
         help_text="The record the entry is about in the end (a case, for its comments, "
@@ -46,8 +46,11 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["seq"]
         verbose_name_plural = "audit entries"
+        # object_id is found with its type (the first index); no LIKE indexes (db_index on
+        # a CharField adds one on PostgreSQL): each index is upkeep on every entry appended.
         indexes = [models.Index(fields=["object_type", "object_id", "seq"]),
-                   models.Index(fields=["subject_id", "seq"])]
+                   models.Index(fields=["subject_id", "seq"]),
+                   models.Index(fields=["action"], name="audit_action_idx")]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id} by {self.username}"

@@ -16,19 +16,18 @@ from .base import TenantRecord
 
 
 class Case(TenantRecord):
-    reference = models.CharField(_("reference"), max_length=32, unique=True)
+    reference = models.CharField(_("reference"), max_length=32)
     person = models.OneToOneField("cases.Person", on_delete=models.PROTECT, related_name="case")
     status = models.CharField(_("case status"), max_length=16, default="Active",
-                              choices=partial(codelists.choices, "case_status"), db_index=True)
+                              choices=partial(codelists.choices, "case_status"))
     closure_reason = EncryptedTextField(_("reason for closing"))
-    country = CountryField(_("country of identification"), blank=True, db_index=True)
-    identified_on = models.DateField(_("date of identification"), null=True, blank=True,
-                                     db_index=True)
+    country = CountryField(_("country of identification"), blank=True)
+    identified_on = models.DateField(_("date of identification"), null=True, blank=True)
     # Victim context (HTCDS vic_*)
     agreement_to_manage_data = models.BooleanField(
         _("agreed to the management of personal data"), default=False)
     trafficking_status = models.CharField(
-        _("trafficking status"), max_length=32, blank=True, db_index=True,
+        _("trafficking status"), max_length=32, blank=True,
         choices=partial(codelists.choices, "trafficking_status"))
     status_decided_by = models.CharField(
         _("status decided by"), max_length=40, blank=True,
@@ -57,8 +56,16 @@ class Case(TenantRecord):
     class Meta:
         verbose_name = _("case")
         ordering = ["-created_at", "-reference"]
+        # Indexes are declared here, not with db_index: on PostgreSQL a CharField's db_index
+        # adds a second, varchar_pattern_ops index for LIKE that no query here uses, and
+        # every index is upkeep on each insert (imports write thousands of cases a second).
+        constraints = [models.UniqueConstraint(fields=["reference"], name="case_reference_unique")]
         indexes = [
             models.Index(fields=["organisation", "deleted_at", "-created_at"]),
+            models.Index(fields=["status"], name="case_status_idx"),
+            models.Index(fields=["country"], name="case_country_idx"),
+            models.Index(fields=["identified_on"], name="case_identified_on_idx"),
+            models.Index(fields=["trafficking_status"], name="case_trafficking_status_idx"),
         ]
 
     def __str__(self) -> str:

@@ -56,7 +56,7 @@ class Movement(CaseChild):
     # Places and dates of a journey can locate a person: encrypted. Countries stay in clear
     # for statistics (routes, hotspots).
     from_place = EncryptedTextField(_("from place"))
-    to_country = CountryField(_("to country"), blank=True, db_index=True)
+    to_country = CountryField(_("to country"), blank=True)
     to_place = EncryptedTextField(_("to place"))
     departed_on = EncryptedDateField(_("departed on"), blank=True)
     arrived_on = EncryptedDateField(_("arrived on"), blank=True)
@@ -67,6 +67,8 @@ class Movement(CaseChild):
 
     class Meta:
         ordering = ["sequence", "created_at"]
+        # Declared here rather than with db_index: no second LIKE index (see Case.Meta).
+        indexes = [models.Index(fields=["to_country"], name="movement_to_country_idx")]
 
 
 class Perpetrator(CaseChild):
