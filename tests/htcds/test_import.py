@@ -126,27 +126,59 @@ def test_a_csv_row_with_too_many_cells_is_a_bad_row(org_admin):
         (2, "has 2 cells but the header has 1 columns")]
 
 
-@pytest.mark.parametrize("changed, problem", [
-    ({**GOOD, "prs_Gender": "Female"}, (2, "prs_Gender")),  # fails tipnet's validation
-    ({**GOOD, "prs_FirstName": "Nadja"}, (None, "")),  # valid, but not what was checked
-    ({**GOOD, "hte_Events": "oops"}, (2, "")),  # no longer fits the schema at all
-])
-def test_a_file_changed_between_the_passes_imports_nothing(org_admin, monkeypatch, changed,
-                                                           problem):
-    """Pass 2 creates cases batch by batch; a change found after some were created rolls
-    back every one of them."""
-    monkeypatch.setattr(importer, "BATCH", 1)
-    f = io.BytesIO(json.dumps([GOOD, GOOD]).encode())
-    checked = importer.check_file(org_admin, f, "json")
-    f.seek(0)
-    f.truncate()
-    f.write(json.dumps([GOOD, changed]).encode())
-    with pytest.raises(services.ImportRejected) as info:
-        importer.create_all(org_admin, f, "json", checked, via="cli")
-    assert "changed while it was being imported" in info.value.detail
-    assert [(p.row, p.field) for p in info.value.problems] == [problem]
+def test_a_bad_row_after_inserted_chunks_undoes_them_all(org_admin, monkeypatch):
+    """Chunks are inserted while every row so far is good; a bad row found later rolls back
+    every case already inserted, and the rows after it are still checked and reported."""
+    monkeypatch.setattr(importer, "CHUNK", 1)
+    bad = {**GOOD, "prs_Gender": "Female"}
+    data = json.dumps([GOOD, GOOD, bad, GOOD, {**GOOD, "prs_Citizenship": ["XX"]}])
+    error = rejected(org_admin, data)
+    assert error.detail.startswith("2 of 5 records have problems")
+    assert [(p.row, p.field) for p in error.problems] == [(3, "prs_Gender"),
+                                                          (5, "prs_Citizenship.0")]
     assert case_count() == 0
-    assert not AuditEntry.objects.filter(action="import").exists()
+    assert [e.detail for e in AuditEntry.objects.filter(action="import")] == [
+        {"format": "json", "rejected": True, "problems": 2}]
+
+
+def csv_bytes(records):
+    rows = [",".join(csv_layout.header())]
+    rows += [",".join('"' + c.replace('"', '""') + '"' for c in csv_layout.record_to_row(r))
+             for r in records]
+    return ("\r\n".join(rows) + "\r\n").encode()
+
+
+def test_worker_processes_import_the_same_cases_in_file_order(org_admin, monkeypatch):
+    """Records checked and encrypted in forked workers come back in file order, open with
+    the keys of the server, are findable, and chain into the audit log."""
+    monkeypatch.setattr(importer, "CHUNK", 3)
+    records = [{**GOOD, "prs_FirstName": f"Worker{i}", "prs_MobilePhone": f"+97798412345{i:02d}"}
+               for i in range(20)]
+    count = services.import_file(org_admin, io.BytesIO(csv_bytes(records)), fmt="csv",
+                                 via="cli", workers=2)
+    assert count == 20
+    cases = list(Case.objects.order_by("reference").select_related("person"))
+    assert [c.person.given_name for c in cases] == [f"Worker{i}" for i in range(20)]
+    from tipnet.audit.services import verify_chain
+    from tipnet.cases import services as case_services
+
+    found = case_services.find_cases(org_admin, {"phone": "+9779841234507"})
+    assert [c.person.given_name for c in found] == ["Worker7"]
+    assert AuditEntry.objects.filter(action="import").exclude(object_id="").count() == 20
+    assert verify_chain() is None
+
+
+def test_worker_processes_report_every_bad_row_and_import_nothing(org_admin, monkeypatch):
+    monkeypatch.setattr(importer, "CHUNK", 2)
+    records = [{**GOOD, "prs_FirstName": f"W{i}"} for i in range(9)]
+    records[1]["prs_Gender"] = "Female"
+    records[8]["vic_TypeOfExploitation"] = ["Nonsense"]
+    with pytest.raises(services.ImportRejected) as info:
+        services.import_file(org_admin, io.BytesIO(csv_bytes(records)), fmt="csv", via="cli",
+                             workers=2)
+    assert [(p.row, p.field) for p in info.value.problems] == [
+        (2, "prs_Gender"), (9, "vic_TypeOfExploitation.0")]
+    assert case_count() == 0
 
 
 def test_import_without_permission_is_refused_and_audited(org, make_user):

@@ -20,20 +20,31 @@ def entry_mac(prev_mac: str, fields: dict) -> str:
 
 
 def mac_fields(entry) -> dict:  # type: ignore[no-untyped-def]
+    return fields_for_mac(
+        seq=entry.seq, at=entry.at, action=entry.action, user_id=entry.user_id,
+        username=entry.username, organisation_id=entry.organisation_id,
+        object_type=entry.object_type, object_id=entry.object_id, via=entry.via,
+        detail=entry.detail, subject_id=entry.subject_id)
+
+
+def fields_for_mac(*, seq: int, at, action: str, user_id: int | None, username: str,  # type: ignore[no-untyped-def]
+                   organisation_id: int | None, object_type: str, object_id: str, via: str,
+                   detail: dict, subject_id: str) -> dict:
+    """What an entry's MAC covers: every column but the MACs."""
     fields = {
-        "seq": entry.seq,
-        "at": entry.at.isoformat(),
-        "action": entry.action,
-        "user_id": entry.user_id,
-        "username": entry.username,
-        "organisation_id": entry.organisation_id,
-        "object_type": entry.object_type,
-        "object_id": entry.object_id,
-        "via": entry.via,
-        "detail": entry.detail,
+        "seq": seq,
+        "at": at.isoformat(),
+        "action": action,
+        "user_id": user_id,
+        "username": username,
+        "organisation_id": organisation_id,
+        "object_type": object_type,
+        "object_id": object_id,
+        "via": via,
+        "detail": detail,
     }
-    if entry.subject_id:  # added later: covered whenever present, so it cannot be altered
-        fields["subject_id"] = entry.subject_id
+    if subject_id:  # added later: covered whenever present, so it cannot be altered
+        fields["subject_id"] = subject_id
     return fields
 
 

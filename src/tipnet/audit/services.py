@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
@@ -10,7 +12,7 @@ from django.utils import timezone
 
 from tipnet.lib.bulk_sql import insert_rows
 
-from .chain import entry_mac, mac_fields, verify
+from .chain import entry_mac, fields_for_mac, mac_fields, verify
 from .models import AuditEntry, ChainHead
 
 ACTIONS = {
@@ -70,37 +72,47 @@ def record(
     return entry
 
 
-def record_many(action: str, *, user: Any, object_type: str, object_ids: list[Any],
+BULK_CHUNK = 5000  # entries per INSERT/COPY in record_many
+
+
+def record_many(action: str, *, user: Any, object_type: str, object_ids: Iterable[Any],
                 organisation_id: int | None, via: str, detail: dict | None = None) -> int:
-    """Append one entry per object in a single locked step (bulk imports)."""
+    """Append one entry per object in a single locked step (bulk imports). ``object_ids``
+    may be any iterable (a generator over a million ids): entries go in by chunks."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    if not object_ids:
-        return 0
     payload = json.loads(json.dumps(detail or {}, default=str))
+    detail_text = json.dumps(payload)
+    columns = ["seq", "at", "action", "user_id", "username", "organisation_id",
+               "object_type", "object_id", "subject_id", "via", "detail", "prev_mac", "mac"]
+    user_id = getattr(user, "pk", None)
+    username = getattr(user, "username", "") or ""
+    ids = iter(object_ids)
+    count = 0
     with transaction.atomic():
-        head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
-        prev, seq, now, entries = head.mac, head.seq, timezone.now(), []
-        for object_id in object_ids:
-            seq += 1
-            entry = AuditEntry(seq=seq, at=now, action=action, user_id=getattr(user, "pk", None),
-                               username=getattr(user, "username", "") or "",
-                               organisation_id=organisation_id, object_type=object_type,
-                               object_id=str(object_id), subject_id=str(object_id), via=via,
-                               detail=payload, prev_mac=prev)
-            entry.mac = entry_mac(prev, mac_fields(entry))
-            prev = entry.mac
-            entries.append(entry)
-        columns = ["seq", "at", "action", "user_id", "username", "organisation_id",
-                   "object_type", "object_id", "subject_id", "via", "detail", "prev_mac", "mac"]
+        head = None
+        now = timezone.now()
         at = connection.ops.adapt_datetimefield_value(now)
-        detail_text = json.dumps(payload)
-        insert_rows(connection, AuditEntry._meta.db_table, columns,
-                    [[e.seq, at, e.action, e.user_id, e.username, e.organisation_id,
-                      e.object_type, e.object_id, e.subject_id, e.via, detail_text, e.prev_mac,
-                      e.mac] for e in entries])
-        ChainHead.objects.filter(id=1).update(seq=seq, mac=prev)
-    return len(entries)
+        while chunk := list(itertools.islice(ids, BULK_CHUNK)):
+            if head is None:
+                head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
+                prev, seq = head.mac, head.seq
+            rows = []
+            for object_id in chunk:
+                seq += 1
+                object_id = str(object_id)
+                mac = entry_mac(prev, fields_for_mac(
+                    seq=seq, at=now, action=action, user_id=user_id, username=username,
+                    organisation_id=organisation_id, object_type=object_type,
+                    object_id=object_id, via=via, detail=payload, subject_id=object_id))
+                rows.append([seq, at, action, user_id, username, organisation_id, object_type,
+                             object_id, object_id, via, detail_text, prev, mac])
+                prev = mac
+            insert_rows(connection, AuditEntry._meta.db_table, columns, rows)
+            count += len(rows)
+        if head is not None:
+            ChainHead.objects.filter(id=1).update(seq=seq, mac=prev)
+    return count
 
 
 def verify_chain():  # type: ignore[no-untyped-def]

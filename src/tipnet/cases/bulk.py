@@ -1,34 +1,30 @@
-"""Create many cases at once (HTCDS imports, benchmarks): the same records, encryption, blind
-indexes and audit entries as ``services.create_case``, in a few queries per batch instead of
-a dozen per case.
+"""Create many cases at once (HTCDS imports, benchmarks): the same rows, encryption, blind
+indexes and audit entries as ``services.create_case``, with one COPY per table per batch.
 
-The caller validates first (``validation.clean_case_data``) and wraps the whole import in one
-transaction when it must be all-or-nothing.
+Rows are built by ``rows.build`` (which needs no database, so an import can build them in
+worker processes); ``BulkWriter`` inserts them in the caller's transaction. The caller
+validates first (``validation.clean_case_data``) and wraps a whole import in one transaction
+when it must be all-or-nothing.
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from tipnet.audit import services as audit
 from tipnet.lib.bulk_sql import insert_rows
-from tipnet.lib.fields import EncryptedTextField
-from tipnet.lib.multicode import MultiCodeField
 
-from . import search
+from . import rows
 from .access import PermissionDenied
-from .models import Alias, Case, CaseSequence, Person
-from .services import (
-    CASE_FIELDS,
-    CHILD_MODELS,
-    DECISION_FIELDS,
-    audit_decision,
-    check_may_decide,
-    child_objects,
-)
+from .models import CaseSequence
+from .services import DECISION_FIELDS, audit_decision, check_may_decide
+from .validation import CaseDataError
 
 
 def _reserve_references(organisation, n: int) -> list[str]:  # type: ignore[no-untyped-def]
@@ -41,84 +37,73 @@ def _reserve_references(organisation, n: int) -> list[str]:  # type: ignore[no-u
     return [f"{organisation.case_prefix}-{year}-{i:06d}" for i in range(first, first + n)]
 
 
-_PLAIN = {"CharField", "TextField", "BooleanField", "IntegerField", "PositiveIntegerField",
-          "PositiveSmallIntegerField", "SmallIntegerField", "BigIntegerField"}
+@dataclass(frozen=True)
+class Created:
+    pk: uuid.UUID
+    reference: str
 
 
-def _converter(field: models.Field):  # type: ignore[no-untyped-def]
-    """How one field's Python value becomes a database value, decided once per field.
-    Encrypted fields are sealed by ``_insert`` itself: they need the instance."""
-    if isinstance(field, MultiCodeField):
-        return field.get_prep_value
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return None  # filled with the batch's timestamp below
-    if field.get_internal_type() in _PLAIN:
-        return _identity
-    return lambda value: field.get_db_prep_save(value, connection)
+class BulkWriter:
+    """Inserts built cases for ``user``, in the caller's transaction.
 
+    ``references`` reserves case references (before the cases are built, so that workers can
+    build finished rows); ``add`` inserts a batch: rows per table, or their COPY text on
+    PostgreSQL (``lib.bulk_sql.copy_text``). ``finish`` appends the audit entries, one per
+    case and one per decided trafficking status, at the end: the audit chain is locked only
+    while they are written, not for the whole of a long import. Case ids wait until then as
+    16 bytes each."""
 
-def _identity(value):  # type: ignore[no-untyped-def]
-    return value
+    def __init__(self, user: Any, *, via: str, audit_action: str = "create"):
+        if not user.can("case.create") or not user.can("case.import"):
+            raise PermissionDenied("case.import")
+        self.user, self.via, self.audit_action = user, via, audit_action
+        self.owner = rows.Owner.of(user)
+        self.tables = rows.tables()
+        self._ids = bytearray()
+        self._decided: list[tuple[uuid.UUID, str, str]] = []
+        self.count = 0
 
+    def references(self, n: int) -> list[str]:
+        return _reserve_references(self.user.organisation, n) if n else []
 
-def _insert(model: type[models.Model], objs: list[models.Model], chunk: int = 1000) -> None:
-    """INSERT rows with executemany. Encrypted fields go through their own
-    ``get_prep_value`` (so they encrypt exactly as in ``save()``); this skips the per-row SQL
-    compilation of ``bulk_create``, which dominates at import scale."""
-    if not objs:
-        return
-    # Auto-increment keys are left to the database; tipnet's records have UUID keys.
-    fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    plan = [(f.attname, f if isinstance(f, EncryptedTextField) else None,
-             None if isinstance(f, EncryptedTextField) else _converter(f)) for f in fields]
-    rows = []
-    for obj in objs:
-        values = obj.__dict__  # every concrete field is set here by Model.__init__
-        rows.append([sealing.seal(values[attname], obj) if sealing is not None
-                     else now if convert is None else convert(values[attname])
-                     for attname, sealing, convert in plan])
-    insert_rows(connection, model._meta.db_table, [f.column for f in fields], rows, chunk)
-    for obj in objs:
-        obj._state.adding = False
-        obj._state.db = connection.alias
+    def add(self, cases: list[tuple[uuid.UUID, tuple[str, str] | None]],
+            tables: dict[str, Any]) -> None:
+        """Insert a batch: ``cases`` as (case id, decision or None), ``tables`` the rows of
+        every table of ``rows.tables()``."""
+        check_may_decide(self.user, any(decided for _, decided in cases))
+        for case_id, decided in cases:
+            self._ids += case_id.bytes
+            if decided:
+                self._decided.append((case_id, *decided))
+        for table, columns in self.tables:
+            insert_rows(connection, table, columns, tables[table])
+        self.count += len(cases)
 
+    def case_ids(self) -> Iterator[uuid.UUID]:
+        for i in range(0, len(self._ids), 16):
+            yield uuid.UUID(bytes=bytes(self._ids[i:i + 16]))
 
-def _insert_digests(rows: list[tuple]) -> None:  # type: ignore[type-arg]
-    insert_rows(connection, search.SearchDigest._meta.db_table,
-                ["case_id", "kind", "digest", "key_id"], rows)
+    def finish(self) -> None:
+        audit.record_many(self.audit_action, user=self.user, object_type="cases.case",
+                          object_ids=self.case_ids(), organisation_id=self.owner.organisation_id,
+                          via=self.via)
+        for case_id, status, decided_by in self._decided:
+            audit_decision(self.user, case_id, self.owner.organisation_id, status, decided_by,
+                           self.via)
 
 
 def create_many(user, cleaned_items: list[dict[str, Any]], *, via: str = "import",  # type: ignore[no-untyped-def]
-                audit_action: str = "create") -> list[Case]:
-    """Create one case per cleaned item in the user's organisation; returns the cases."""
-    if not user.can("case.create") or not user.can("case.import"):
-        raise PermissionDenied("case.import")
+                audit_action: str = "create") -> list[Created]:
+    """Create one case per cleaned item in the user's organisation."""
+    writer = BulkWriter(user, via=via, audit_action=audit_action)
     check_may_decide(user, any(item.get(f) for item in cleaned_items for f in DECISION_FIELDS))
-    org = user.organisation
-    team = user.teams.first()
+    if any(item.get("team_id") for item in cleaned_items):
+        raise CaseDataError({"team_id": "cases created in bulk go to the creating user's team"})
     with transaction.atomic():
-        refs = _reserve_references(org, len(cleaned_items))
-        persons = [Person(organisation=org, **item["person"]) for item in cleaned_items]
-        _insert(Person, persons)
-        cases = [Case(organisation=org, person=p, owner=user, created_by=user, team=team,
-                      reference=ref, **{f: item[f] for f in CASE_FIELDS if f in item})
-                 for item, p, ref in zip(cleaned_items, persons, refs, strict=True)]
-        _insert(Case, cases)
-        aliases = [Alias(case=c, name=a) for c, item in zip(cases, cleaned_items, strict=True)
-                   for a in item.get("aliases", [])]
-        _insert(Alias, aliases)
-        for name, model in CHILD_MODELS.items():
-            _insert(model, [obj for case, item in zip(cases, cleaned_items, strict=True)
-                            for obj in child_objects(name, case, item.get(name, []))])
-        pk_field = Case._meta.pk
-        digests = [(pk_field.get_db_prep_value(case.pk, connection), *row)
-                   for case, item in zip(cases, cleaned_items, strict=True)
-                   for row in search.digest_rows(search.data_values(item), org)]
-        _insert_digests(digests)
-        audit.record_many(audit_action, user=user, object_type="cases.case",
-                          object_ids=[c.pk for c in cases], organisation_id=org.pk, via=via)
-        for case in cases:
-            if case.trafficking_status:
-                audit_decision(user, case, via)
-    return cases
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        references = writer.references(len(cleaned_items))
+        built = [rows.build(writer.owner, item, ref, now)
+                 for item, ref in zip(cleaned_items, references, strict=True)]
+        writer.add([(new.case_id, new.decided) for new in built], rows.by_table(built))
+        writer.finish()
+    return [Created(new.case_id, ref) for new, ref in zip(built, references, strict=True)]

@@ -67,14 +67,18 @@ def data_values(item: dict) -> Iterable[tuple[str, str]]:
 
 def digests_for_case(case: Case) -> list[SearchDigest]:
     return [SearchDigest(case=case, kind=kind, digest=digest, key_id=kid)
-            for kind, digest, kid in digest_rows(case_values(case), case.organisation)]
+            for kind, digest, kid in digest_rows(case_values(case), region_of(case.organisation))]
 
 
-def digest_rows(values: Iterable[tuple[str, str]], organisation) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def region_of(organisation) -> str:  # type: ignore[no-untyped-def]
+    """The region of phone numbers written without a country prefix: the organisation's."""
+    return organisation.country.code if organisation.country else ""
+
+
+def digest_rows(values: Iterable[tuple[str, str]], region: str) -> list[tuple[str, str, str]]:
     """(kind, digest, key id) for each distinct findable value, under the primary key."""
     ring = keyring()
     kid = ring.primary.kid
-    region = organisation.country.code if organisation.country else ""
     seen: set[tuple[str, str]] = set()
     rows = []
     for kind, value in values:

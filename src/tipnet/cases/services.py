@@ -17,16 +17,8 @@ from tipnet.audit import services as audit
 
 from . import search
 from .access import CaseAccess, PermissionDenied, get_case, visible_cases
-from .models import (
-    Alias,
-    Case,
-    CaseSequence,
-    ContactDetail,
-    IdentityDocument,
-    Movement,
-    Perpetrator,
-    Person,
-)
+from .models import Alias, Case, CaseSequence, Movement, Person
+from .rows import CASE_FIELDS, CHILD_MODELS
 from .validation import CaseDataError, clean_case_data
 
 __all__ = [
@@ -35,17 +27,6 @@ __all__ = [
     "visible_cases", "CHILD_MODELS", "case_detail_queryset", "create_many", "deleted_cases",
 ]
 
-CHILD_MODELS = {"documents": IdentityDocument, "contacts": ContactDetail,
-                "movements": Movement, "perpetrators": Perpetrator}
-PERSON_FIELDS = ("given_name", "middle_name", "family_name", "birth_date", "estimated_age",
-                 "age_basis", "gender", "citizenship", "languages", "marital_status",
-                 "education_level")
-CASE_FIELDS = ("status", "closure_reason", "country", "identified_on",
-               "agreement_to_manage_data", "trafficking_status", "status_decided_by",
-               "relationship_to_trafficker", "age_when_trafficked", "exploitation_types",
-               "sex_exploitation_types", "methods_of_control", "recruitment_methods",
-               "recruitment_websites", "exploitation_websites", "industry", "vulnerabilities",
-               "vulnerability_details", "narrative")
 DECISION_FIELDS = ("trafficking_status", "status_decided_by")
 
 
@@ -75,10 +56,11 @@ def check_may_decide(user, decides: bool) -> None:  # type: ignore[no-untyped-de
         raise CaseDataError({"trafficking_status": DECISION_REFUSED})
 
 
-def audit_decision(user, case: Case, via: str) -> None:  # type: ignore[no-untyped-def]
-    audit.record("decision", user=user, obj=case, via=via,
-                 detail={"trafficking_status": case.trafficking_status,
-                         "decided_by": case.status_decided_by})
+def audit_decision(user, case_id: Any, organisation_id: int, status: str,  # type: ignore[no-untyped-def]
+                   decided_by: str, via: str) -> None:
+    audit.record("decision", user=user, object_type="cases.case", object_id=case_id,
+                 organisation_id=organisation_id, via=via,
+                 detail={"trafficking_status": status, "decided_by": decided_by})
 
 
 def child_objects(name: str, case: Case, items: list[dict[str, Any]]) -> list[Any]:
@@ -128,7 +110,8 @@ def create_cleaned(user, cleaned: dict[str, Any], *, via: str,  # type: ignore[n
         audit.record(audit_action, user=user, obj=case, via=via,
                      detail={"reference": case.reference})
         if case.trafficking_status:
-            audit_decision(user, case, via)
+            audit_decision(user, case.pk, case.organisation_id, case.trafficking_status,
+                           case.status_decided_by, via)
     return case
 
 
@@ -165,7 +148,8 @@ def update_case(user, case_id: Any, data: Any, *, via: str = "web") -> Case:  # 
         search.reindex(case)
         audit.record("update", user=user, obj=case, via=via, detail={"fields": changed})
         if decision:
-            audit_decision(user, case, via)
+            audit_decision(user, case.pk, case.organisation_id, case.trafficking_status,
+                           case.status_decided_by, via)
     return case
 
 

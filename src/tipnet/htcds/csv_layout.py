@@ -148,9 +148,14 @@ def _values(raw: str, sep: str, kind: str) -> list[Any]:
     return [_typed(unescape(p), kind) for p in split(raw, sep) if p != ""]
 
 
+@cache
+def _by_name() -> dict[str, Column]:
+    return {c.name: c for c in columns()}
+
+
 def row_to_record(cells: dict[str, str]) -> dict[str, Any]:
     """A record from {column: cell}; empty cells are left out."""
-    by_name = {c.name: c for c in columns()}
+    by_name = _by_name()
     record: dict[str, Any] = {}
     grouped: dict[str, list[tuple[Column, list[str]]]] = {}
     for name, cell in cells.items():

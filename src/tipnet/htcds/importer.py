@@ -1,36 +1,51 @@
 """Import HTCDS records as new cases of the importing user's organisation: all or nothing.
 
-Pass 1 streams the file and checks every record against the JSON Schema and tipnet's own
-validation (``clean_case_data``), collecting every problem as (row, field, message). If there is
-any, ``ImportRejected`` lists them all and nothing is written. Pass 2 streams the file again and
-creates the cases in batches through ``cases.services.create_many`` (the bulk path: same
-encryption, blind indexes and audit entries as creating one case) inside one transaction, so a
-failure part-way leaves nothing behind. Pass 2 fingerprints the bytes it reads and refuses to
-commit unless they are the ones pass 1 checked (the file may change in between).
+One pass over the file, in one transaction. The file is split into rows (``readers``), and
+each chunk of rows is checked — decoded, validated against the JSON Schema, mapped, validated
+by tipnet's own rules (``clean_case_data``) — and built into sealed database rows
+(``cases.rows``): in worker processes when there are several, here otherwise. Chunks come back
+in file order. While every row so far is good, each chunk is inserted (``cases.bulk``: one COPY
+per table). From the first bad row on nothing more is inserted, but every row is still checked
+so that ``ImportRejected`` can list every problem as (row, field, message); raising it rolls
+the transaction back, so nothing is left behind. What is written is exactly what was checked:
+the file is read once.
 
-The file object must be binary and seekable (an open file or a Django upload).
+Audit entries (one per case, then the import itself) are appended at the end, so the chain is
+locked only briefly. Comments and consents, rare in imports, go through ``cases.notes`` after
+the cases exist.
+
+The file object must be binary (an open file or a Django upload).
 """
 
 from __future__ import annotations
 
+import collections
+import multiprocessing
 import os
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import IO, Any
 
-from django.db import transaction
+from django.db import connection, connections, transaction
+from django.utils import timezone
 
 from tipnet.audit import services as audit
 from tipnet.cases import notes
 from tipnet.cases import services as case_services
+from tipnet.cases.bulk import BulkWriter
+from tipnet.cases.rows import Owner, build, by_table
 from tipnet.cases.validation import CaseDataError, clean_case_data
+from tipnet.lib.bulk_sql import copy_text
 
 from . import mapping, readers, schema
 from .problems import ImportRejected, Problem
 from .progress import Bar, Progress, no_progress
 
 MAX_LISTED = 10_000  # problems listed in one report; the rest are counted
-PROGRESS_EVERY = 200  # rows between progress updates in pass 1
-BATCH = 500  # records created per bulk insert in pass 2
+CHUNK = 500  # rows checked together (by one worker) and inserted together
+MAX_WORKERS = 8
 
 
 @dataclass
@@ -40,9 +55,9 @@ class Checked:
     cleaned: dict[str, Any] | None = None
 
 
-def check_record(record: Any, *, can_decide: bool, against_schema: bool = True) -> Checked:
+def check_record(record: Any, *, can_decide: bool) -> Checked:
     """Every problem with one record, as (HTCDS path, message)."""
-    found = schema.errors(record) if against_schema else []
+    found = schema.errors(record)
     if found:
         return Checked(found)
     mapped = mapping.record_to_case(record)
@@ -59,9 +74,111 @@ def check_record(record: Any, *, can_decide: bool, against_schema: bool = True) 
 
 
 @dataclass(frozen=True)
-class CheckedFile:
-    count: int
-    fingerprint: str
+class Job:
+    """What checking and building rows needs to know: plain values, sent to the workers."""
+
+    owner: Owner
+    can_decide: bool
+    now: Any  # the creation time of every case, as the database takes it
+    copy_text: bool  # hand back COPY text (PostgreSQL) rather than rows
+
+
+@dataclass
+class Outcome:
+    number: int
+    line: int | None
+    problems: list[tuple[str, str]]
+    case_id: uuid.UUID | None = None
+    decided: tuple[str, str] | None = None
+    mapped: mapping.Mapped | None = None  # kept when the record has comments or consents
+
+
+@dataclass
+class Chunk:
+    outcomes: list[Outcome]
+    tables: dict[str, Any] | None  # what to insert, per table; None when a row is bad
+
+
+def check_chunk(job: Job, rows: list[readers.Row], references: list[str]) -> Chunk:
+    """Check a chunk of rows and build the database rows of its cases (in a worker process,
+    or here), each case with its reserved reference."""
+    outcomes, built = [], []
+    for row, reference in zip(rows, references, strict=True):
+        row = readers.decode(row)
+        if row.problems:
+            outcomes.append(Outcome(row.number, row.line, row.problems))
+            continue
+        checked = check_record(row.record, can_decide=job.can_decide)
+        if checked.problems or checked.cleaned is None:
+            outcomes.append(Outcome(row.number, row.line, checked.problems))
+            continue
+        new = build(job.owner, checked.cleaned, reference, job.now)
+        built.append(new)
+        outcomes.append(Outcome(row.number, row.line, [], new.case_id, new.decided,
+                                checked.mapped if checked.mapped and checked.mapped.notes
+                                else None))
+    if len(built) < len(outcomes):
+        return Chunk(outcomes, None)
+    tables: dict[str, Any] = by_table(built)
+    if job.copy_text:
+        tables = {table: copy_text(table_rows) for table, table_rows in tables.items()}
+    return Chunk(outcomes, tables)
+
+
+def _chunks(rows: Iterator[readers.Row]) -> Iterator[list[readers.Row]]:
+    chunk: list[readers.Row] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+_INHERITED: list[Any] = []
+
+
+def _forget_connections() -> None:
+    """In a forked worker: never use, nor close, the database connections of the parent (a
+    close would end the parent's session). Workers make no queries."""
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is not None:
+            _INHERITED.append(conn.connection)
+            conn.connection = None
+
+
+def _checked(reading: readers.Pass, job: Job, workers: int,
+             reserve: Callable[[int], list[str]]) -> Iterator[Chunk]:
+    """Checked chunks, in file order; at most two chunks per worker in flight, so memory
+    stays bounded however large the file. References are reserved as chunks are read."""
+    if workers <= 1:
+        for rows in _chunks(iter(reading)):
+            yield check_chunk(job, rows, reserve(len(rows)))
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context,
+                             initializer=_forget_connections) as pool:
+        pending: collections.deque = collections.deque()
+        try:
+            for rows in _chunks(iter(reading)):
+                pending.append(pool.submit(check_chunk, job, rows, reserve(len(rows))))
+                if len(pending) >= 2 * workers:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def default_workers() -> int:
+    """Worker processes for a command-line import: one per core the process may use."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_WORKERS))
 
 
 def _size(f: IO[bytes]) -> int | None:
@@ -79,40 +196,20 @@ def _file_problem(problem: readers.FileProblem) -> ImportRejected:
                           [Problem(None, "", str(problem))])
 
 
-def check_file(user: Any, f: IO[bytes], fmt: str, progress: Progress = no_progress
-               ) -> CheckedFile:
-    """Pass 1: count and fingerprint the records, or ImportRejected listing every problem."""
-    can_decide = user.can("case.decide_status")
-    problems: list[Problem] = []
-    bad_rows = unlisted = count = 0
-    bar = progress("checking", _size(f), "B")
-    reading = readers.Pass(f, fmt)
-    done = 0
-    try:
-        for row in reading:
-            count += 1
-            found = row.problems or check_record(row.record, can_decide=can_decide).problems
-            if found:
-                bad_rows += 1
-                for path, message in found:
-                    if len(problems) < MAX_LISTED:
-                        problems.append(Problem(row.number, path, message, row.line))
-                    else:
-                        unlisted += 1
-            if count % PROGRESS_EVERY == 0:
-                done = _advance(bar, reading, done)
-        _advance(bar, reading, done)
-    except readers.FileProblem as problem:
-        raise _file_problem(problem) from None
-    finally:
-        bar.close()
-    if bad_rows:
-        raise ImportRejected(
-            f"{bad_rows} of {count} records have problems; nothing was imported.",
-            problems, unlisted=unlisted)
-    if count == 0:
-        raise _file_problem(readers.FileProblem("the file holds no records"))
-    return CheckedFile(count, reading.fingerprint())
+class _Report:
+    """The problems found so far, as the rejection will list them."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.bad_rows = self.unlisted = 0
+
+    def add(self, outcome: Outcome) -> None:
+        self.bad_rows += 1
+        for path, message in outcome.problems:
+            if len(self.problems) < MAX_LISTED:
+                self.problems.append(Problem(outcome.number, path, message, outcome.line))
+            else:
+                self.unlisted += 1
 
 
 def _advance(bar: Bar, reading: readers.Pass, done: int) -> int:
@@ -125,79 +222,57 @@ def _advance(bar: Bar, reading: readers.Pass, done: int) -> int:
     return max(position, done)
 
 
-def _add_notes(user: Any, case: Any, mapped: mapping.Mapped, via: str) -> None:
-    for comment in mapped.notes.get("comments", []):
-        notes.add_comment(user, case.pk, comment["text"], via=via)
-    for consent in mapped.notes.get("consents", []):
-        record = notes.record_consent(
-            user, case.pk, {k: v for k, v in consent.items() if k != "withdrawn_at"}, via=via)
-        if consent.get("withdrawn_at"):
-            notes.withdraw_consent(user, case.pk, record.pk, via=via)
-
-
-def _create_batch(user: Any, batch: list[tuple[readers.Row, Checked]], via: str) -> int:
-    """Create a batch of checked records with the bulk path (a few queries per batch)."""
+def _add_notes(user: Any, case_id: Any, outcome: Outcome, via: str) -> None:
+    mapped = outcome.mapped
+    assert mapped is not None
     try:
-        cases = case_services.create_many(user, [c.cleaned for _, c in batch], via=via,
-                                          audit_action="import")
+        for comment in mapped.notes.get("comments", []):
+            notes.add_comment(user, case_id, comment["text"], via=via)
+        for consent in mapped.notes.get("consents", []):
+            record = notes.record_consent(
+                user, case_id, {k: v for k, v in consent.items() if k != "withdrawn_at"},
+                via=via)
+            if consent.get("withdrawn_at"):
+                notes.withdraw_consent(user, case_id, record.pk, via=via)
     except CaseDataError as error:
-        first, last = batch[0][0].number, batch[-1][0].number
         raise ImportRejected(
-            f"Records {first} to {last} could not be imported; nothing was imported.",
-            [Problem(None, path, message) for path, message in error.errors.items()]) from None
-    for (row, checked), case in zip(batch, cases, strict=True):
-        if not checked.mapped or not checked.mapped.notes:
-            continue
-        try:
-            _add_notes(user, case, checked.mapped, via)
-        except CaseDataError as error:
-            raise ImportRejected(
-                f"Record {row.number} could not be imported; nothing was imported.",
-                [Problem(row.number, checked.mapped.htcds_path(p), m, row.line)
-                 for p, m in error.errors.items()]) from None
-    return len(cases)
+            f"Record {outcome.number} could not be imported; nothing was imported.",
+            [Problem(outcome.number, mapped.htcds_path(p), m, outcome.line)
+             for p, m in error.errors.items()]) from None
 
 
-CHANGED = "The file changed while it was being imported; nothing was imported."
-# What mapping a record that no longer fits the schema can raise (the file changed).
-MALFORMED = (TypeError, AttributeError, KeyError, IndexError, ValueError)
-
-
-def create_all(user: Any, f: IO[bytes], fmt: str, checked_file: CheckedFile, *, via: str,
-               progress: Progress = no_progress) -> int:
-    """Pass 2: create every case in one transaction; any failure undoes them all.
-
-    Records are mapped and cleaned again (creation needs that) but not run through the schema
-    again: the pass's fingerprint, compared before the transaction commits, proves that it read
-    the very bytes pass 1 checked."""
-    can_decide = user.can("case.decide_status")
-    bar = progress("importing", checked_file.count, "case")
+def _import(user: Any, f: IO[bytes], fmt: str, *, via: str, progress: Progress,
+            workers: int) -> int:
+    job = Job(Owner.of(user), user.can("case.decide_status"),
+              connection.ops.adapt_datetimefield_value(timezone.now()),
+              copy_text=connection.vendor == "postgresql")
+    report = _Report()
+    count = done = 0
+    with_notes: list[tuple[Any, Outcome]] = []
+    bar = progress("importing", _size(f), "B")
     reading = readers.Pass(f, fmt)
-    count = 0
-    batch: list[tuple[readers.Row, Checked]] = []
     try:
         with transaction.atomic():
-            for row in reading:
-                try:
-                    checked = check_record(row.record, can_decide=can_decide,
-                                           against_schema=False)
-                except MALFORMED:
-                    checked = Checked([("", "no longer fits the schema")])
-                found = row.problems or checked.problems
-                if found or checked.cleaned is None:
-                    raise ImportRejected(CHANGED, [Problem(row.number, p, m, row.line)
-                                                   for p, m in found])
-                batch.append((row, checked))
-                if len(batch) == BATCH:
-                    count += _create_batch(user, batch, via)
-                    bar.update(len(batch))
-                    batch = []
-            if batch:
-                count += _create_batch(user, batch, via)
-                bar.update(len(batch))
-            if reading.fingerprint() != checked_file.fingerprint:
-                raise ImportRejected(CHANGED, [Problem(None, "", "the file changed after it "
-                                                                 "was checked")])
+            writer = BulkWriter(user, via=via, audit_action="import")
+            for chunk in _checked(reading, job, workers, writer.references):
+                count += len(chunk.outcomes)
+                for outcome in chunk.outcomes:
+                    if outcome.problems:
+                        report.add(outcome)
+                if not report.bad_rows and chunk.tables is not None:
+                    writer.add([(o.case_id, o.decided) for o in chunk.outcomes
+                                if o.case_id is not None], chunk.tables)
+                    with_notes += [(o.case_id, o) for o in chunk.outcomes if o.mapped]
+                done = _advance(bar, reading, done)
+            if report.bad_rows:
+                raise ImportRejected(
+                    f"{report.bad_rows} of {count} records have problems; nothing was "
+                    "imported.", report.problems, unlisted=report.unlisted)
+            if count == 0:
+                raise readers.FileProblem("the file holds no records")
+            writer.finish()
+            for case_id, outcome in with_notes:
+                _add_notes(user, case_id, outcome, via)
             audit.record("import", user=user, object_type="cases.case", via=via,
                          detail={"format": fmt, "records": count})
     except readers.FileProblem as problem:
@@ -208,18 +283,18 @@ def create_all(user: Any, f: IO[bytes], fmt: str, checked_file: CheckedFile, *, 
 
 
 def import_file(user: Any, f: IO[bytes], fmt: str, *, via: str,
-                progress: Progress = no_progress) -> int:
-    """Check, then import, a whole file for ``user``'s organisation. Returns the count.
+                progress: Progress = no_progress, workers: int = 1) -> int:
+    """Check and import a whole file for ``user``'s organisation. Returns the count.
 
-    Raises PermissionDenied (audited) without case.import, ImportRejected (audited with
-    counts) when anything is wrong with the file."""
+    ``workers`` > 1 checks and seals in that many forked processes (the command line; a web
+    server's threads make forking unwise). Raises PermissionDenied (audited) without
+    case.import, ImportRejected (audited with counts) when anything is wrong with the file."""
     if not (user.can("case.import") and user.can("case.create")):
         audit.record("denied", user=user, object_type="cases.case", via=via,
                      detail={"wanted": "case.import", "reason": "role"})
         raise case_services.PermissionDenied("case.import")
     try:
-        checked_file = check_file(user, f, fmt, progress)
-        return create_all(user, f, fmt, checked_file, via=via, progress=progress)
+        return _import(user, f, fmt, via=via, progress=progress, workers=workers)
     except ImportRejected as rejected:
         audit.record("import", user=user, object_type="cases.case", via=via,
                      detail={"format": fmt, "rejected": True,

@@ -5,12 +5,15 @@ line; CSV is read with the csv module (see csv_layout for the columns). A file t
 read at all (empty, not UTF-8, not JSON, cut short, unknown CSV columns) raises ``FileProblem``;
 a problem confined to one record (a JSON Lines line that is not JSON, a CSV row with too many
 cells) comes back with that row so that every bad row can be reported.
+
+Reading is split in two so that the costly half can run in worker processes: ``records``
+splits the file into rows (CSV cells, JSON Lines text, JSON records), ``decode`` turns a row
+into its record.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from collections.abc import Iterator
@@ -35,9 +38,29 @@ class FileProblem(Exception):
 @dataclass
 class Row:
     number: int  # 1 = the first record (in a CSV, the line after the header)
-    record: Any
+    record: Any  # None until ``decode`` (CSV, JSON Lines)
     problems: list[tuple[str, str]] = field(default_factory=list)
-    line: int | None = None  # CSV: the line the row starts on
+    line: int | None = None  # CSV: the line the row starts on; JSON Lines: its line
+    raw: Any = None  # CSV: (header, cells); JSON Lines: the line's text
+
+
+def decode(row: Row) -> Row:
+    """The row with its record (or the problem that keeps it from having one)."""
+    if row.raw is None or row.problems:
+        return row
+    kind, raw = row.raw
+    row.raw = None
+    if kind == "csv":
+        names, cells = raw
+        row.record = csv_layout.row_to_record(dict(zip(names, cells, strict=False)))
+        return row
+    try:
+        row.record = json.loads(raw)
+    except json.JSONDecodeError as error:
+        row.problems.append(("", f"line {row.line} is not valid JSON: {error.msg}"))
+    except RecursionError:
+        row.problems.append(("", f"line {row.line} nests too deeply to be a record"))
+    return row
 
 
 def format_for(name: str, given: str | None = None) -> str:
@@ -67,12 +90,25 @@ def _start(f: IO[bytes]) -> bytes:
     raise FileProblem("the file is empty")
 
 
-class _Digesting(io.RawIOBase):
-    """Passes reads through to the file, hashing every byte read."""
+class Pass:
+    """One pass over a file: its rows (not decoded), and how far into the file it is."""
+
+    def __init__(self, f: IO[bytes], fmt: str):
+        self.stream = io.BufferedReader(_Unclosing(f), buffer_size=256 * 1024)
+        self.fmt = fmt
+
+    def __iter__(self) -> Iterator[Row]:
+        return records(self.stream, self.fmt)
+
+    def position(self) -> int:
+        return self.stream.tell()
+
+
+class _Unclosing(io.RawIOBase):
+    """The file, read through a buffer that may be dropped without closing the file."""
 
     def __init__(self, f: IO[bytes]):
         self.f = f
-        self.hash = hashlib.blake2b(digest_size=16)
 
     def readable(self) -> bool:
         return True
@@ -83,7 +119,6 @@ class _Digesting(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         data = self.f.read(len(buffer))
         buffer[:len(data)] = data
-        self.hash.update(data)
         return len(data)
 
     def seek(self, offset: int, whence: int = 0) -> int:
@@ -92,26 +127,8 @@ class _Digesting(io.RawIOBase):
     def tell(self) -> int:
         return self.f.tell()
 
-
-class Pass:
-    """One pass over a file: its rows, then a fingerprint of every byte the pass read.
-
-    Two passes over an unchanged file read the same bytes in the same order, so equal
-    fingerprints mean the second pass saw exactly what the first one checked."""
-
-    def __init__(self, f: IO[bytes], fmt: str):
-        self._raw = _Digesting(f)
-        self.stream = io.BufferedReader(self._raw, buffer_size=256 * 1024)
-        self.fmt = fmt
-
-    def __iter__(self) -> Iterator[Row]:
-        return records(self.stream, self.fmt)
-
-    def position(self) -> int:
-        return self.stream.tell()
-
-    def fingerprint(self) -> str:
-        return self._raw.hash.hexdigest()
+    def close(self) -> None:
+        pass
 
 
 def records(f: IO[bytes], fmt: str) -> Iterator[Row]:
@@ -178,14 +195,7 @@ def _jsonl(f: IO[bytes]) -> Iterator[Row]:
             text = line.decode("utf-8")
         except UnicodeDecodeError:
             raise FileProblem(f"line {line_no} is not UTF-8 text") from None
-        try:
-            yield Row(number, json.loads(text), line=line_no)
-        except json.JSONDecodeError as error:
-            yield Row(number, None, [("", f"line {line_no} is not valid JSON: {error.msg}")],
-                      line=line_no)
-        except RecursionError:
-            yield Row(number, None, [("", f"line {line_no} nests too deeply to be a record")],
-                      line=line_no)
+        yield Row(number, None, line=line_no, raw=("jsonl", text))
 
 
 def _check_header(names: list[str]) -> None:
@@ -220,8 +230,7 @@ def _csv(f: IO[bytes]) -> Iterator[Row]:
                 yield Row(number, None, [("", f"has {len(cells)} cells but the header has "
                                               f"{len(names)} columns")], start)
                 continue
-            yield Row(number, csv_layout.row_to_record(dict(zip(names, cells, strict=False))),
-                      line=start)
+            yield Row(number, None, line=start, raw=("csv", (names, cells)))
     except UnicodeDecodeError:
         raise FileProblem(f"the file is not UTF-8 text (near line {reader.line_num + 1}); "
                           "save it as CSV UTF-8") from None

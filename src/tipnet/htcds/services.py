@@ -13,9 +13,10 @@ from .progress import Progress, no_progress
 
 __all__ = ["Export", "ExportError", "FORMATS", "ImportRejected", "PermissionDenied", "Problem",
            "Progress",
-           "content_type", "import_file", "json_schema", "start_export"]
+           "content_type", "default_workers", "import_file", "json_schema", "start_export"]
 
 FORMATS = readers.FORMATS
+default_workers = importer.default_workers
 
 
 def json_schema() -> dict[str, Any]:
@@ -33,13 +34,14 @@ def content_type(fmt: str) -> str:
 
 
 def import_file(user: Any, f: IO[bytes], *, name: str = "", fmt: str | None = None,
-                via: str, progress: Progress = no_progress) -> int:
-    """Import every record of a binary, seekable file, or none (ImportRejected says why).
+                via: str, progress: Progress = no_progress, workers: int = 1) -> int:
+    """Import every record of a binary file, or none (ImportRejected says why).
 
-    The format is ``fmt`` or follows from ``name``'s extension (.json, .jsonl, .csv)."""
+    The format is ``fmt`` or follows from ``name``'s extension (.json, .jsonl, .csv).
+    ``workers`` > 1 checks and encrypts in that many processes (command line only)."""
     try:
         fmt = readers.format_for(name, fmt)
     except readers.FileProblem as problem:
         raise ImportRejected(f"The file cannot be imported: {problem}.",
                              [Problem(None, "", str(problem))]) from None
-    return importer.import_file(user, f, fmt, via=via, progress=progress)
+    return importer.import_file(user, f, fmt, via=via, progress=progress, workers=workers)

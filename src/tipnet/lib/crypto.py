@@ -15,7 +15,6 @@ Leaf module: imports no tipnet app.
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import os
 import re
@@ -157,8 +156,8 @@ class Keyring:
     def digest(self, kind: str, normalised: str, key: DataKey | None = None) -> str:
         """Blind index of a normalised value, under the primary key unless one is given."""
         key = key or self.primary
-        mac = hmac.new(key.index_key, f"{kind}\x00{normalised}".encode(), hashlib.sha256)
-        return mac.hexdigest()[:DIGEST_HEX_CHARS]
+        mac = hmac.digest(key.index_key, f"{kind}\x00{normalised}".encode(), "sha256")
+        return mac.hex()[:DIGEST_HEX_CHARS]
 
     def digests(self, kind: str, normalised: str) -> list[str]:
         """The value's blind index under every live key (for searching during rotation)."""

@@ -17,8 +17,11 @@ _DOC_DROP = re.compile(r"[\s\-./]")
 
 def name(value: str) -> str:
     """Casefold, strip accents and punctuation, collapse spaces: 'José  O'Neil' -> 'jose oneil'."""
-    decomposed = unicodedata.normalize("NFKD", value)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if value.isascii():  # nothing to decompose (most names in a large import)
+        stripped = value
+    else:
+        decomposed = unicodedata.normalize("NFKD", value)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     cleaned = _NAME_DROP.sub("", stripped.casefold())
     return _SPACE.sub(" ", cleaned).strip()
 

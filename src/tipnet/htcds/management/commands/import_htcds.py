@@ -15,14 +15,20 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=services.FORMATS,
                             help="default: from the file's extension")
         parser.add_argument("--user", help="acting user (their organisation and permissions)")
+        parser.add_argument("--workers", type=int, default=services.default_workers(),
+                            help="processes that check and encrypt records (default: one per "
+                                 "core, %(default)s here)")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         user = acting_user(options["user"])
+        if options["workers"] < 1:
+            raise CommandError("--workers must be 1 or more")
         path = options["path"]
         try:
             with open(path, "rb") as f:
                 count = services.import_file(user, f, name=path, fmt=options["format"],
-                                             via="cli", progress=progress.bar)
+                                             via="cli", progress=progress.bar,
+                                             workers=options["workers"])
         except OSError as error:
             raise CommandError(f"cannot read {path}: {error.strerror}") from None
         except services.PermissionDenied:
