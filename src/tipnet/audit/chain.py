@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -13,10 +12,37 @@ from django.conf import settings
 GENESIS = "0" * 64
 
 
-def entry_mac(prev_mac: str, fields: dict) -> str:
-    body = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
+def body(fields: dict) -> str:
+    """The canonical text of an entry's fields: what its MAC covers."""
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def mac_of(prev_mac: str, text: str) -> str:
     key = settings.TIPNET_AUDIT_KEY.encode()
-    return hmac.new(key, f"{prev_mac}\n{body}".encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(key, f"{prev_mac}\n{text}".encode(), "sha256").hex()
+
+
+def entry_mac(prev_mac: str, fields: dict) -> str:
+    return mac_of(prev_mac, body(fields))
+
+
+_SEQ, _ID = 987_654_321_987_654_321, "\x00"
+
+
+def bodies_of_series(fields: dict) -> Callable[[int, str], str]:
+    """For entries that differ only in seq and object id (= subject id), as written in bulk:
+    a function (seq, id) -> ``body``, the same text at a fraction of the cost. ``fields`` is
+    one entry's fields, any seq and id."""
+    template = body({**fields, "seq": _SEQ, "object_id": _ID, "subject_id": _ID})
+    a, rest = template.split(f'"object_id":{json.dumps(_ID)}')
+    b, rest = rest.split(f'"seq":{_SEQ}')
+    c, d = rest.split(f'"subject_id":{json.dumps(_ID)}')
+
+    def series_body(seq: int, object_id: str) -> str:
+        quoted = json.dumps(object_id)
+        return f'{a}"object_id":{quoted}{b}"seq":{seq}{c}"subject_id":{quoted}{d}'
+
+    return series_body
 
 
 def mac_fields(entry) -> dict:  # type: ignore[no-untyped-def]

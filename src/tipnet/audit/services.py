@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tipnet.lib.bulk_sql import insert_rows
 
-from .chain import entry_mac, fields_for_mac, mac_fields, verify
+from .chain import bodies_of_series, entry_mac, fields_for_mac, mac_fields, mac_of, verify
 from .models import AuditEntry, ChainHead
 
 ACTIONS = {
@@ -89,10 +89,14 @@ def record_many(action: str, *, user: Any, object_type: str, object_ids: Iterabl
     username = getattr(user, "username", "") or ""
     ids = iter(object_ids)
     count = 0
+    now = timezone.now()
+    at = connection.ops.adapt_datetimefield_value(now)
+    series_body = bodies_of_series(fields_for_mac(
+        seq=0, at=now, action=action, user_id=user_id, username=username,
+        organisation_id=organisation_id, object_type=object_type, object_id="-", via=via,
+        detail=payload, subject_id="-"))
     with transaction.atomic():
         head = None
-        now = timezone.now()
-        at = connection.ops.adapt_datetimefield_value(now)
         while chunk := list(itertools.islice(ids, BULK_CHUNK)):
             if head is None:
                 head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
@@ -101,10 +105,7 @@ def record_many(action: str, *, user: Any, object_type: str, object_ids: Iterabl
             for object_id in chunk:
                 seq += 1
                 object_id = str(object_id)
-                mac = entry_mac(prev, fields_for_mac(
-                    seq=seq, at=now, action=action, user_id=user_id, username=username,
-                    organisation_id=organisation_id, object_type=object_type,
-                    object_id=object_id, via=via, detail=payload, subject_id=object_id))
+                mac = mac_of(prev, series_body(seq, object_id))
                 rows.append([seq, at, action, user_id, username, organisation_id, object_type,
                              object_id, object_id, via, detail_text, prev, mac])
                 prev = mac

@@ -59,7 +59,7 @@ class TablePlan:
         self.index = {f.attname: i for i, f in enumerate(fields)}
         self.width = len(fields)
         self.pk_at = 0
-        self.pk_value: Callable[[Any], Any] = _identity
+        self.native_uuid = connection.features.has_native_uuid_field
         self.now_at: list[int] = []
         # (position, attname, to_plain, empty value, "label.name:" of the row context)
         self.sealed: list[tuple[int, str, Callable[[Any], str], Any, str]] = []
@@ -70,7 +70,7 @@ class TablePlan:
                 prefix = row_context(label, f.name, "")
                 self.sealed.append((i, f.attname, f.to_plain, None if f.null else "", prefix))
             elif f.primary_key:
-                self.pk_at, self.pk_value = i, _uuid_value()
+                self.pk_at = i
             elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
                 self.now_at.append(i)
             else:
@@ -84,8 +84,8 @@ class TablePlan:
     def row(self, pk: uuid.UUID, values: dict[str, Any], now: Any, ring: Any) -> list[Any]:
         """One row; ``ring`` is the live keyring (``lib.keys.keyring()``)."""
         out: list[Any] = [now] * self.width  # every column not set below is a timestamp
-        out[self.pk_at] = self.pk_value(pk)
         row_key = str(pk)
+        out[self.pk_at] = row_key if self.native_uuid else pk.hex
         for i, attname, to_plain, empty, prefix in self.sealed:
             value = values.get(attname)
             if isinstance(value, Sealed):
@@ -102,11 +102,14 @@ class TablePlan:
         return out
 
 
+def db_key(value: uuid.UUID) -> str:
+    """A UUID as a key column takes it: PostgreSQL parses the text, SQLite keeps 32 hex
+    digits."""
+    return str(value) if connection.features.has_native_uuid_field else value.hex
+
+
 def _uuid_value() -> Callable[[Any], Any]:
-    """A UUID as the database takes it (PostgreSQL: a uuid; SQLite: 32 hex digits)."""
-    if connection.features.has_native_uuid_field:
-        return _identity
-    return lambda value: value.hex if isinstance(value, uuid.UUID) else value
+    return lambda value: db_key(value) if isinstance(value, uuid.UUID) else value
 
 
 def _converter(field: models.Field) -> Callable[[Any], Any] | None:
@@ -115,16 +118,12 @@ def _converter(field: models.Field) -> Callable[[Any], Any] | None:
         return field.get_prep_value
     if isinstance(field, models.ForeignKey):
         target = field.target_field
-        if isinstance(target, models.UUIDField):
-            return None if connection.features.has_native_uuid_field else _uuid_value()
-        return None
+        return _uuid_value() if isinstance(target, models.UUIDField) else None
     if field.get_internal_type() in _PLAIN:
         return None
+    if field.get_internal_type() == "DateField":  # cleaned data holds dates already
+        return connection.ops.adapt_datefield_value
     return lambda value: field.get_db_prep_save(value, connection)
-
-
-def _identity(value: Any) -> Any:
-    return value
 
 
 _PLANS: dict[str, dict[type[models.Model], TablePlan]] = {}
@@ -172,10 +171,11 @@ def build(owner: Owner, item: dict[str, Any], reference: str, now: Any = None) -
     ring = keyring()
     plan = plans()
     person_id, case_id = uuid7(), uuid7()
+    case_key = db_key(case_id)
     person = {k: v for k, v in item["person"].items() if k in PERSON_FIELDS}
     person["organisation_id"] = owner.organisation_id
     case = {k: item[k] for k in CASE_FIELDS if k in item}
-    case.update(organisation_id=owner.organisation_id, person_id=person_id,
+    case.update(organisation_id=owner.organisation_id, person_id=db_key(person_id),
                 owner_id=owner.user_id, created_by_id=owner.user_id,
                 team_id=owner.team_id, reference=reference)
     rows: dict[str, list[list[Any]]] = {
@@ -183,17 +183,16 @@ def build(owner: Owner, item: dict[str, Any], reference: str, now: Any = None) -
         Case._meta.db_table: [plan[Case].row(case_id, case, now, ring)],
     }
     aliases = plan[Alias]
-    rows[aliases.table] = [aliases.row(uuid7(), {"case_id": case_id, "name": name}, now, ring)
+    rows[aliases.table] = [aliases.row(uuid7(), {"case_id": case_key, "name": name}, now, ring)
                            for name in item.get("aliases", [])]
     for name, model in CHILD_MODELS.items():
         child = plan[model]
         out = rows[child.table] = []
         for i, values in enumerate(item.get(name, []), start=1):
-            values = {**values, "case_id": case_id}
+            values = {**values, "case_id": case_key}
             if name == "movements" and not values.get("sequence"):
                 values["sequence"] = i
             out.append(child.row(uuid7(), values, now, ring))
-    case_key = plan[Case].pk_value(case_id)
     rows[DIGEST_TABLE] = [[case_key, kind, digest, kid] for kind, digest, kid
                           in search.digest_rows(search.data_values(item), owner.region)]
     status = item.get("trafficking_status")

@@ -8,6 +8,7 @@ path ("movements.1.to_country") so that a caller can report all of them at once.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
 from tipnet.codelists import services as codelists
@@ -224,6 +225,14 @@ def clean_case_data(data: Any, *, partial: bool = False) -> dict[str, Any]:
     return out
 
 
+@cache
+def _allowed(name: str) -> frozenset[str]:
+    spec = CHILD_SPECS[name]
+    return frozenset({*spec.get("codes", {}), *spec.get("multi", {}), *spec.get("text", {}),
+                      *spec.get("dates", ()), *spec.get("bools", ()), *spec.get("ints", ()),
+                      "id"})
+
+
 def _clean_children(c: _Cleaner, name: str, items: Any, spec: dict[str, Any]) -> list[dict]:
     if items in (None, ""):
         return []
@@ -233,8 +242,7 @@ def _clean_children(c: _Cleaner, name: str, items: Any, spec: dict[str, Any]) ->
     if len(items) > MAX_ITEMS:
         c.errors[name] = f"has more than {MAX_ITEMS} items"
     out = []
-    allowed = {*spec.get("codes", {}), *spec.get("multi", {}), *spec.get("text", {}),
-               *spec.get("dates", ()), *spec.get("bools", ()), *spec.get("ints", ())}
+    allowed = _allowed(name)
     for i, item in enumerate(items[:MAX_ITEMS]):
         path = f"{name}.{i}"
         if not isinstance(item, dict):
@@ -256,7 +264,7 @@ def _clean_children(c: _Cleaner, name: str, items: Any, spec: dict[str, Any]) ->
         for key in spec.get("required", ()):
             if not row.get(key):
                 c.errors.setdefault(f"{path}.{key}", "is required")
-        for key in sorted(set(item) - allowed - {"id"}):
+        for key in sorted(set(item) - allowed):
             c.errors[f"{path}.{key}"] = f"is not a field of {name}"
         out.append(row)
     return out

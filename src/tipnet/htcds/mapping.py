@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from . import rules, standard
@@ -104,6 +105,7 @@ class Mapped:
     notes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # comments, consents
     origin: dict[str, str] = field(default_factory=dict)  # tipnet path -> HTCDS path
     errors: dict[str, str] = field(default_factory=dict)  # HTCDS path -> message
+    track: bool = True  # keep ``origin`` (without it, problems cannot be placed)
 
     def htcds_path(self, tipnet_path: str) -> str:
         """Where in the record a problem with this tipnet path comes from."""
@@ -118,12 +120,15 @@ class Mapped:
 def _import_item(group: ObjectGroup, i: int, item: dict[str, Any], mapped: Mapped
                  ) -> dict[str, Any]:
     base, tbase = f"{group.key}.{i}", f"{group.tipnet}.{i}"
-    mapped.origin[tbase] = base
+    track = mapped.track
+    if track:
+        mapped.origin[tbase] = base
     row: dict[str, Any] = {}
 
     def put(attr: str, key: str, value: Any) -> None:
         row[attr] = value
-        mapped.origin.setdefault(f"{tbase}.{attr}", f"{base}.{key}")
+        if track:
+            mapped.origin.setdefault(f"{tbase}.{attr}", f"{base}.{key}")
 
     side = rules.event_side(item.get("hte_Type"))
     for entry in group.fields:
@@ -155,41 +160,68 @@ def _add_unless_present(items: list[dict[str, Any]], new: dict[str, Any],
                         match: tuple[str, ...], path: str, key: str, mapped: Mapped) -> None:
     if any(all(i.get(k) == new[k] for k in match) for i in items):
         return
-    mapped.origin[f"{path}.{len(items)}"] = key
-    for field_name in new:
-        mapped.origin[f"{path}.{len(items)}.{field_name}"] = key
+    if mapped.track:
+        mapped.origin[f"{path}.{len(items)}"] = key
+        for field_name in new:
+            mapped.origin[f"{path}.{len(items)}.{field_name}"] = key
     items.append(new)
 
 
-def record_to_case(record: dict[str, Any]) -> Mapped:
-    """Map a record that passed the schema. Conflicts between fields go in ``errors``."""
+@dataclass(frozen=True)
+class _ImportPlan:
+    copied: dict[str, tuple[bool, str, str]]  # HTCDS key -> (person's?, attribute, tipnet path)
+    languages: list[Entry]
+    firsts: list[Entry]  # first_document / first_contact, in mapping order
+
+
+@cache
+def _import_plan() -> _ImportPlan:
     m = standard.mapping()
+    copied = {}
+    for e in m.record:
+        if e.rule in COPIED_ON_IMPORT and e.imported:
+            owner, _, name = e.tipnet.rpartition(".")
+            copied[e.key] = (owner == "person", name, e.tipnet)
+    return _ImportPlan(copied, [e for e in m.record if e.rule == "languages"],
+                       [e for e in m.record if e.imported
+                        and e.rule in ("first_document", "first_contact")])
+
+
+def record_to_case(record: dict[str, Any], *, track: bool = True) -> Mapped:
+    """Map a record that passed the schema. Conflicts between fields go in ``errors``.
+
+    ``track=False`` skips ``origin`` (faster, for the many records that have no problem);
+    map again with it to place the problems of a record that has some."""
+    m = standard.mapping()
+    plan = _import_plan()
     person: dict[str, Any] = {}
-    mapped = Mapped(data={"person": person})
-    for entry in m.record:
-        if entry.rule not in COPIED_ON_IMPORT or not entry.imported or entry.key not in record:
+    mapped = Mapped(data={"person": person}, track=track)
+    for key, value in record.items():
+        target = plan.copied.get(key)
+        if target is None:
             continue
-        owner, _, name = entry.tipnet.rpartition(".")
-        (person if owner == "person" else mapped.data)[name] = record[entry.key]
-        mapped.origin[entry.tipnet] = entry.key
+        to_person, name, tipnet = target
+        (person if to_person else mapped.data)[name] = value
+        if track:
+            mapped.origin[tipnet] = key
     for group in m.objects:
         if group.key in record:
             items = [_import_item(group, i, item, mapped)
                      for i, item in enumerate(record[group.key])]
             (mapped.notes if group.tipnet in NOTE_GROUPS else mapped.data)[group.tipnet] = items
-    language_entries = [e for e in m.record if e.rule == "languages"]
-    if any(e.key in record for e in language_entries):
-        person["languages"], origin = rules.languages_from(record, language_entries)
-        mapped.origin.update(origin)
-    for entry in m.record:
+    if any(e.key in record for e in plan.languages):
+        person["languages"], origin = rules.languages_from(record, plan.languages)
+        if track:
+            mapped.origin.update(origin)
+    for entry in plan.firsts:
         value = record.get(entry.key)
-        if not value or not entry.imported:
+        if not value:
             continue
         if entry.rule == "first_document":
             _add_unless_present(mapped.data.setdefault("documents", []),
                                 {"kind": "other", "number": value}, ("number",), "documents",
                                 entry.key, mapped)
-        elif entry.rule == "first_contact":
+        else:
             _add_unless_present(mapped.data.setdefault("contacts", []),
                                 {"kind": entry.extra["contact_kind"], "value": value},
                                 ("kind", "value"),
