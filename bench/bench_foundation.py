@@ -46,6 +46,7 @@ from tipnet.accounts.models import Organisation, User  # noqa: E402
 from tipnet.cases import services  # noqa: E402
 from tipnet.cases.models import Case  # noqa: E402
 from tipnet.cases.validation import clean_case_data  # noqa: E402
+from tipnet.htcds.services import default_workers  # noqa: E402
 
 TARGETS = {"import": 5000.0, "search_name": 50.0, "search_phone": 50.0, "list_page": 150.0,
            "case_page": 100.0}
@@ -177,6 +178,14 @@ def main() -> None:
     phases = set(args.phases.split(","))
     call_command("migrate", verbosity=0)
     print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            settings = []
+            for name in ("server_version", "shared_buffers", "max_wal_size", "wal_compression"):
+                cursor.execute(f"SHOW {name}")  # noqa: S608 (fixed names)
+                settings.append(f"{name}={cursor.fetchone()[0]}")
+        print("postgresql: " + ", ".join(settings))
+    print(f"cores: {os.cpu_count()}, import workers: {default_workers()}")
     user = bench_user()
     figures: dict[str, float] = {}
     if "load" in phases:

@@ -12,17 +12,23 @@ from ninja.errors import AuthenticationError, ValidationError
 from tipnet.accounts.api_auth import BearerToken
 from tipnet.cases.access import PermissionDenied
 from tipnet.cases.validation import CaseDataError
+from tipnet.identification.catalogue import CatalogueProblem
+from tipnet.identification.interview_flow import FlowError
+from tipnet.identification.profile import ProfileError
+from tipnet.identification.services import IdentificationError
 
 api = NinjaAPI(
     title="tipnet API",
     version="1",
-    description="Cases, people and HTCDS exchange. Authenticate with "
+    description="Cases, people, HTCDS exchange and identification (indicator catalogue, "
+    "screenings, interviews, legal-element assessment). Authenticate with "
     "`Authorization: Bearer <token>` (tokens come from `tipnet issue_token USERNAME`).",
     auth=BearerToken(),
     urls_namespace="api",
 )
 api.add_router("/cases", "tipnet.cases.api.router")
 api.add_router("/htcds", "tipnet.htcds.api.router")
+api.add_router("/identification", "tipnet.identification.api.router")
 
 
 def _loc(loc: list) -> str:  # type: ignore[type-arg]
@@ -41,6 +47,21 @@ def _validation(request, exc):  # type: ignore[no-untyped-def]
 def _case_data(request, exc):  # type: ignore[no-untyped-def]
     return api.create_response(request, {"detail": "The data is not valid.",
                                          "errors": exc.errors}, status=400)
+
+
+@api.exception_handler(IdentificationError)
+@api.exception_handler(FlowError)
+@api.exception_handler(ProfileError)
+def _identification(request, exc):  # type: ignore[no-untyped-def]
+    return api.create_response(request, {"detail": "The data is not valid.",
+                                         "errors": exc.errors}, status=400)
+
+
+@api.exception_handler(CatalogueProblem)
+def _catalogue(request, exc):  # type: ignore[no-untyped-def]
+    return api.create_response(request, {"detail": "The catalogue cannot be published.",
+                                         "errors": {"": "; ".join(exc.problems[:20])},
+                                         "problems": exc.problems}, status=400)
 
 
 @api.exception_handler(PermissionDenied)

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "tipnet.accounts",
     "tipnet.cases",
     "tipnet.htcds",
+    "tipnet.identification",
     "tipnet.security",
     "tipnet.demo",
 ]

@@ -18,6 +18,7 @@ Leaf module: imports no tipnet app.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from django.core.exceptions import FieldError
@@ -156,6 +157,33 @@ class EncryptedDateField(EncryptedTextField):
         return forms.DateField(required=not self.blank, **{
             k: v for k, v in kwargs.items() if k in {"label", "help_text"}
         })
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """JSON data (objects, lists, numbers, text) sealed as text; reads back as Python data.
+
+    Change the data by assigning a new value (or changing the one read) and saving the
+    instance; an empty value is stored as empty and reads back as None."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("default", dict)
+        super().__init__(*args, **kwargs)
+
+    def to_plain(self, value: Any) -> str:
+        if value is None or value == "":
+            return ""
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    def from_plain(self, text: str) -> Any:
+        return json.loads(text) if text else None
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str) and not isinstance(value, Sealed):
+            return json.loads(value) if value else None
+        return value
+
+    def formfield(self, **kwargs: Any):  # type: ignore[no-untyped-def]
+        return None  # edited through the app's own forms, never as raw JSON
 
 
 def encrypted_fields(model: type[models.Model]) -> list[EncryptedTextField]:

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class IdentificationConfig(AppConfig):
+    name = "tipnet.identification"
+    label = "identification"
+    verbose_name = "Identification"

@@ -1,0 +1,237 @@
+"""The indicator catalogue: data files in, one document out, and the object the engines read.
+
+The shipped catalogue is assembled from ``data/`` (``catalogue.json``, one file per indicator
+set in ``data/indicators/``, the Polaris typology, translations) into one *document*: the form
+in which a catalogue version is published, stored (``models.CatalogueVersion``), served by the
+API and checked (``check_document``). Screens and rule sets are instruments, not catalogue
+content: they are read from ``screens.json`` and ``rulesets.json`` and versioned there.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import texts
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+PROFILES = ("adult_labour", "adult_sexual", "child_labour", "child_sexual")
+WEIGHTS = ("strong", "medium", "weak")
+ELEMENTS = ("act", "means", "purpose")
+ASKED_WHEN = ("child", "moved")
+VERSION = re.compile(r"^\d{4}\.\d{1,3}$")  # year.release: 2026.1
+
+
+def _read(relative: str) -> Any:
+    return json.loads((DATA_DIR / relative).read_text(encoding="utf-8"))
+
+
+@cache
+def translations() -> dict[str, dict[str, dict[str, str]]]:
+    return {lang: _read(f"translations/{lang}.json") for lang in texts.LANGUAGES
+            if lang != "en" and (DATA_DIR / f"translations/{lang}.json").exists()}
+
+
+def _translated(data: Any, root: str) -> Any:
+    texts.merge(data, root, translations())
+    return data
+
+
+@cache
+def _shipped() -> dict[str, Any]:
+    head = _translated(_read("catalogue.json"), "catalogue")
+    sets, indicators = [], []
+    for name in head["sets"]:
+        raw = _translated(_read(f"indicators/{name}.json"), name)
+        sets.append({"set": name, "title": raw["title"], "source": raw["source"]})
+        indicators += [{"set": name, **item} for item in raw["indicators"]]
+    return {**{k: v for k, v in head.items() if k != "sets"}, "sets": sets,
+            "indicators": indicators,
+            "polaris_typology": _translated(_read("polaris_typology.json"), "polaris_typology")}
+
+
+def shipped_document() -> dict[str, Any]:
+    """The catalogue that comes with this release of tipnet, as a document."""
+    return copy.deepcopy(_shipped())
+
+
+@cache
+def screens() -> dict[str, dict[str, Any]]:
+    return {s["id"]: s for s in _translated(_read("screens.json"), "screens")["screens"]}
+
+
+@cache
+def rulesets() -> dict[str, dict[str, Any]]:
+    return {r["id"]: r for r in _translated(_read("rulesets.json"), "rulesets")["rulesets"]}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    set: str
+    element: str
+    question: dict[str, str]
+    guidance: dict[str, str]
+    since: str
+    dimension: str | None = None
+    weights: dict[str, str | None] = field(default_factory=dict)
+    weights_verified: bool = False
+    evidences: tuple[str, ...] = ()
+    observed: bool = False
+    asked_when: str | None = None
+    category: str | None = None
+    methods_of_control: tuple[str, ...] = ()
+
+    @classmethod
+    def from_item(cls, item: dict[str, Any]) -> Indicator:
+        return cls(id=item["id"], set=item["set"], element=item["element"],
+                   question=item["question"], guidance=item["guidance"],
+                   since=item["since"], dimension=item.get("dimension"),
+                   weights=item.get("weights", {}),
+                   weights_verified=bool(item.get("weights_verified", False)),
+                   evidences=tuple(item.get("evidences", ())),
+                   observed=bool(item.get("observed", False)),
+                   asked_when=item.get("asked_when"), category=item.get("category"),
+                   methods_of_control=tuple(item.get("htcds_methods_of_control", ())))
+
+    def weight(self, profile: str) -> str | None:
+        return self.weights.get(profile)
+
+
+class Catalogue:
+    """One catalogue version, read-only: what the engines and the interview use."""
+
+    def __init__(self, document: dict[str, Any]):
+        self.document = document
+        self.version: str = document["version"]
+        self.indicators = {i["id"]: Indicator.from_item(i) for i in document["indicators"]}
+        self.dimensions = [d["id"] for d in document["dimensions"]]
+        self.dimension_stage = {d["id"]: d["stage"] for d in document["dimensions"]}
+        self.sets = {s["set"]: s for s in document["sets"]}
+
+    def get(self, indicator_id: str) -> Indicator | None:
+        return self.indicators.get(indicator_id)
+
+    def in_dimension(self, dimension: str) -> list[Indicator]:
+        return [i for i in self.indicators.values() if i.dimension == dimension]
+
+    def label(self, kind: str, item_id: str, lang: str) -> str:
+        """The label of a dimension, element, weight or profile."""
+        for item in self.document[kind]:
+            if item["id"] == item_id:
+                return texts.pick(item["label"], lang)
+        return item_id
+
+    def localised(self, lang: str) -> dict[str, Any]:
+        """The catalogue with every text in ``lang`` (English where untranslated): what
+        ``GET /api/identification/catalogue`` returns."""
+        def one(node: Any) -> Any:
+            if texts.is_text(node):
+                return texts.pick(node, lang)
+            if isinstance(node, dict):
+                return {k: one(v) for k, v in node.items()}
+            if isinstance(node, list):
+                return [one(v) for v in node]
+            return node
+        out = one(self.document)
+        out["language"] = lang
+        for item in out["indicators"]:
+            item.setdefault("weights_verified", False)
+        return out
+
+
+class CatalogueProblem(ValueError):
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems[:20]))
+        self.problems = problems
+
+
+def check_document(document: Any) -> list[str]:
+    """Every problem with a catalogue document (an empty list when it can be published).
+
+    Checks what the JSON Schema cannot: ids unique, every reference resolves, weights and
+    profiles known, HTCDS codes in their code lists, English text for every text."""
+    from tipnet.codelists import services as codelists
+
+    problems: list[str] = []
+    if not isinstance(document, dict):
+        return ["the catalogue must be a JSON object"]
+    for key in ("version", "dimensions", "elements", "profiles", "sets", "indicators"):
+        if key not in document:
+            problems.append(f"'{key}' is missing")
+    if problems:
+        return problems
+    if not isinstance(document["version"], str) or not VERSION.match(document["version"]):
+        problems.append("'version' must look like 2026.1 (year.release)")
+    dimensions = {d.get("id") for d in document["dimensions"] if isinstance(d, dict)}
+    sets = {s.get("set") for s in document["sets"] if isinstance(s, dict)}
+    methods = set(codelists.get("method_of_control").labels)
+    ids: set[str] = set()
+    items = [i for i in document["indicators"] if isinstance(i, dict)]
+    if len(items) != len(document["indicators"]):
+        problems.append("every indicator must be an object")
+    for item in items:
+        iid = item.get("id")
+        where = f"indicator {iid!r}"
+        if not isinstance(iid, str) or not iid:
+            problems.append("an indicator has no id")
+            continue
+        if iid in ids:
+            problems.append(f"{where} appears twice")
+        ids.add(iid)
+        if item.get("set") not in sets:
+            problems.append(f"{where}: set {item.get('set')!r} is not in 'sets'")
+        if item.get("element") not in ELEMENTS:
+            problems.append(f"{where}: element must be one of {', '.join(ELEMENTS)}")
+        for key in ("question", "guidance"):
+            if not texts.is_text(item.get(key)):
+                problems.append(f"{where}: '{key}' needs an English text")
+        if not isinstance(item.get("since"), str) or not VERSION.match(item["since"]):
+            problems.append(f"{where}: 'since' must be a catalogue version")
+        dimension = item.get("dimension")
+        if dimension is not None and dimension not in dimensions:
+            problems.append(f"{where}: dimension {dimension!r} is not in 'dimensions'")
+        weights = item.get("weights")
+        if dimension is not None:
+            if not isinstance(weights, dict) or set(weights) != set(PROFILES):
+                problems.append(f"{where}: a Delphi indicator needs a weight for each of "
+                                f"{', '.join(PROFILES)}")
+            elif any(w not in (*WEIGHTS, None) for w in weights.values()):
+                problems.append(f"{where}: weights must be strong, medium, weak or null")
+        elif weights:
+            problems.append(f"{where}: only indicators in a dimension have weights")
+        if item.get("asked_when") not in (None, *ASKED_WHEN):
+            problems.append(f"{where}: asked_when must be one of {', '.join(ASKED_WHEN)}")
+        for code in item.get("htcds_methods_of_control", []):
+            if code not in methods:
+                problems.append(f"{where}: {code!r} is not an HTCDS method of control")
+    for item in items:
+        for target in item.get("evidences", []):
+            if target not in ids:
+                problems.append(f"indicator {item.get('id')!r} evidences unknown {target!r}")
+            elif target == item.get("id"):
+                problems.append(f"indicator {item.get('id')!r} evidences itself")
+    for item in items:  # an evidenced indicator must be one that can be weighed or is an Act
+        for target in item.get("evidences", []):
+            found = next((i for i in items if i.get("id") == target), None)
+            if found and found.get("evidences"):
+                problems.append(f"indicator {item.get('id')!r} evidences {target!r}, which "
+                                "itself only evidences others")
+    return problems
+
+
+def load(document: dict[str, Any]) -> Catalogue:
+    problems = check_document(document)
+    if problems:
+        raise CatalogueProblem(problems)
+    return Catalogue(document)
+
+
+@cache
+def shipped() -> Catalogue:
+    return load(shipped_document())
