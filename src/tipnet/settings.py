@@ -206,6 +206,9 @@ TIPNET_MAX_IMPORT_BYTES = env_int("TIPNET_MAX_IMPORT_MB", 512, minimum=1) * 1024
 TIPNET_MAX_UPLOAD_BYTES = max(TIPNET_MAX_IMPORT_BYTES, TIPNET_MAX_ATTACHMENT_BYTES)
 TIPNET_API_MAX_BODY_BYTES = env_int("TIPNET_API_MAX_BODY_KB", 512, minimum=1) * 1024
 
+# Sections that other apps add to the case page, in order (cases never imports them).
+TIPNET_CASE_PAGE_SECTIONS = ["tipnet.identification.views.case_section"]
+
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

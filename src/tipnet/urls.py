@@ -14,5 +14,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("healthz", lambda request: HttpResponse("ok", content_type="text/plain")),
+    path("identification/", include("tipnet.identification.urls")),
     path("", include("tipnet.cases.urls")),
 ]

@@ -134,7 +134,17 @@ def case_detail(request: HttpRequest, case_id) -> HttpResponse:  # type: ignore[
         "comment_form": CommentForm(), "consent_form": ConsentForm(),
         "attachment_form": AttachmentForm(), "erase_form": EraseForm(),
         "log": access_log(case, request.user, limit=20),
+        "sections": [section(request, access) for section in _sections()],
     })
+
+
+def _sections():  # type: ignore[no-untyped-def]
+    """Sections other apps add to the case page (settings.TIPNET_CASE_PAGE_SECTIONS): each a
+    callable (request, access) -> HTML. Cases never import those apps."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    return [import_string(path) for path in getattr(settings, "TIPNET_CASE_PAGE_SECTIONS", [])]
 
 
 @login_required
