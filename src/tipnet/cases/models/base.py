@@ -22,9 +22,9 @@ class TenantRecord(models.Model):
                               on_delete=models.SET_NULL, related_name="+")
     team = models.ForeignKey("accounts.Team", null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+")
-    # Never looked up by: no index to keep up on every insert.
+    # Indexed: a role scoped to its own records finds them by owner or creator.
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+", db_index=False)
+                                   on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     deleted_at = models.DateTimeField(null=True, blank=True)

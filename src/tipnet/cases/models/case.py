@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -61,7 +62,13 @@ class Case(TenantRecord):
         # every index is upkeep on each insert (imports write thousands of cases a second).
         constraints = [models.UniqueConstraint(fields=["reference"], name="case_reference_unique")]
         indexes = [
-            models.Index(fields=["organisation", "deleted_at", "-created_at"]),
+            # The case list: live cases of an organisation, newest first, in exactly the
+            # list's order, so that a page is an index range (partial: PostgreSQL cannot use
+            # "deleted_at IS NULL" inside an index to order by the columns after it).
+            models.Index(fields=["organisation", "-created_at", "-reference"],
+                         condition=Q(deleted_at__isnull=True), name="case_live_list_idx"),
+            models.Index(fields=["organisation", "-deleted_at"],
+                         condition=Q(deleted_at__isnull=False), name="case_deleted_list_idx"),
             models.Index(fields=["status"], name="case_status_idx"),
             models.Index(fields=["country"], name="case_country_idx"),
             models.Index(fields=["identified_on"], name="case_identified_on_idx"),
