@@ -204,3 +204,27 @@ def test_publishing_needs_the_permission_and_a_newer_valid_version(caseworker, o
         services.publish_catalogue(admin, {**doc, "indicators": [{"id": "x"}]})
     assert services.publish_catalogue(admin, doc).version == "2026.2"
     assert Case.objects.count() == 0
+
+
+def test_catalogue_commands_round_trip(tmp_path, org, make_user, capsys):
+    import json
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    admin = make_user(org, "system_admin", username="sysadmin")
+    path = tmp_path / "catalogue.json"
+    call_command("export_catalogue", output=str(path))
+    document = json.loads(path.read_text())
+    assert document["version"] == "2026.1"
+    with pytest.raises(CommandError, match="already published|problem"):
+        call_command("publish_catalogue", str(path), user="sysadmin")
+    document["version"] = "2027.1"
+    path.write_text(json.dumps(document))
+    call_command("publish_catalogue", str(path), user="sysadmin", note="yearly review")
+    assert services.current_catalogue().version == "2027.1"
+    assert AuditEntry.objects.filter(object_type="identification.catalogueversion",
+                                     action="create", user_id=admin.pk).exists()
+    path.write_text("{not json")
+    with pytest.raises(CommandError, match="not a JSON document"):
+        call_command("publish_catalogue", str(path), user="sysadmin")
