@@ -22,6 +22,7 @@ from tipnet.cases import notes, services
 from tipnet.cases.models import Case, Person
 from tipnet.codelists import services as codelists
 
+from . import identification
 from .factory import CaseFactory
 from .scenarios import ORGANISATIONS, OrgSpec
 from .totp import USERNAME_PREFIX, base32_secret, create_device, demo_device, demo_key
@@ -161,6 +162,7 @@ def seed(*, cases: int = 300, seed: int = DEFAULT_SEED, today: dt.date | None = 
         raise DemoError("demo data is already present")
     today = today or timezone.localdate()
     rng = random.Random(seed)
+    id_rng = random.Random(seed + 1)  # apart, so that the cases are the same as without it
     factory = CaseFactory(rng, today)
     password_hash = make_password(DEMO_PASSWORD)
     decisions = comments = consents = 0
@@ -194,6 +196,7 @@ def seed(*, cases: int = 300, seed: int = DEFAULT_SEED, today: dt.date | None = 
                 commenter = rng.choice([author, decider] if decider else [author])
                 notes.add_comment(commenter, case.pk, text, via="cli")
                 comments += 1
+            identification.seed_case(id_rng, author, case, demo_case.data)
             if progress:
                 progress(1)
     n_users = 1 + sum(len(u) for u in users.values())
