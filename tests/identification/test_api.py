@@ -24,7 +24,9 @@ def test_catalogue_in_a_language(api, caseworker):
     assert wages["weights_verified"] is False
     assert wages["since"] == "2026.1"
     assert any("\u0600" <= ch <= "\u06ff" for ch in wages["question"])
-    assert body["sets"][1]["source"]["framework"] == "ILO-EC-Delphi-2009"
+    assert wages["source"] == {"framework": "ILO-EC-Delphi-2009", "verified": False,
+                               "ref": wages["source"]["ref"]}
+    assert "WCMS_105023" in wages["source"]["ref"]
 
 
 def test_catalogue_needs_a_token(client):

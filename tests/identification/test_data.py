@@ -30,7 +30,7 @@ def test_weights_marked_unverified_where_the_research_is_secondary():
 
 def test_every_set_the_issue_names_is_there():
     doc = catalogue.shipped_document()
-    assert {s["set"] for s in doc["sets"]} == {"act", "delphi", "ilo_forced_labour",
+    assert {s["set"] for s in doc["sets"]} == {"act", "delphi", "child", "ilo_forced_labour",
                                                "warning_signs", "border_transport"}
     assert len([i for i in doc["indicators"] if i["set"] == "ilo_forced_labour"]) == 11
     assert len(doc["polaris_typology"]["types"]) == 25
@@ -47,6 +47,10 @@ def test_indicators_map_to_htcds_code_lists():
     mapped = [c for i in doc["indicators"] for c in i.get("htcds_methods_of_control", [])]
     assert mapped and set(mapped) <= methods
     types = set(codelists.get("exploitation_type").labels)
+    exploitation = {i["id"]: i["htcds_exploitation_types"] for i in doc["indicators"]
+                    if "htcds_exploitation_types" in i}
+    assert exploitation["ex.sexual_services"] == ["SexualExploitation"]
+    assert set().union(*exploitation.values()) <= types
     sex = set(codelists.get("sex_exploitation_type").labels)
     industries = set(codelists.get("industry").labels)
     for t in doc["polaris_typology"]["types"]:
@@ -106,6 +110,8 @@ def test_translations_reach_the_catalogue():
     (lambda d: d["indicators"][5].update(question={"fr": "x"}), "needs an English text"),
     (lambda d: d["indicators"][5].update(htcds_methods_of_control=["Spells"]),
      "is not an HTCDS method of control"),
+    (lambda d: d["indicators"][5].update(htcds_exploitation_types=["Piracy"]),
+     "is not an HTCDS type of exploitation"),
     (lambda d: d["indicators"][-1].update(evidences=["ghost"]), "evidences unknown"),
     (lambda d: d.update(version="next"), "must look like 2026.1"),
     (lambda d: d.pop("dimensions"), "'dimensions' is missing"),

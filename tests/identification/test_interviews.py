@@ -66,9 +66,18 @@ def test_skip_logic(caseworker, case):
     moved = started(caseworker, case, ADULT)
     moved_ids = {q["id"] for q in services.interview_state(moved, "en")["questions"]}
     assert {"dr.documents", "vd.unknown_area"} <= moved_ids
+    assert not any(i.startswith("child.") for i in ids)  # child questions: children only
     with pytest.raises(FlowError) as info:
         services.answer(caseworker, adult.pk, {"dr.documents": "yes"})
     assert "answers.dr.documents" in info.value.errors
+    child = started(caseworker, case, {"age": 14, "exploitation": "labour", "moved": True})
+    child_ids = [q["id"] for q in services.interview_state(child, "en")["questions"]]
+    assert {"child.kept_from_family", "child.brought_by_stranger", "child.no_school"} <= \
+        set(child_ids)
+    presumed = started(caseworker, case, {"age": "unknown", "may_be_minor": True,
+                                          "exploitation": "labour", "moved": False})
+    assert "child.no_school" in {q["id"] for q in
+                                 services.interview_state(presumed, "en")["questions"]}
 
 
 def test_declined_is_kept_apart_from_no(caseworker, case):

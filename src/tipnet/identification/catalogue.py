@@ -86,6 +86,7 @@ class Indicator:
     asked_when: str | None = None
     category: str | None = None
     methods_of_control: tuple[str, ...] = ()
+    exploitation_types: tuple[str, ...] = ()
 
     @classmethod
     def from_item(cls, item: dict[str, Any]) -> Indicator:
@@ -97,7 +98,8 @@ class Indicator:
                    evidences=tuple(item.get("evidences", ())),
                    observed=bool(item.get("observed", False)),
                    asked_when=item.get("asked_when"), category=item.get("category"),
-                   methods_of_control=tuple(item.get("htcds_methods_of_control", ())))
+                   methods_of_control=tuple(item.get("htcds_methods_of_control", ())),
+                   exploitation_types=tuple(item.get("htcds_exploitation_types", ())))
 
     def weight(self, profile: str) -> str | None:
         return self.weights.get(profile)
@@ -140,8 +142,11 @@ class Catalogue:
             return node
         out = one(self.document)
         out["language"] = lang
+        out_sets = {s["set"]: s for s in out["sets"]}
         for item in out["indicators"]:
             item.setdefault("weights_verified", False)
+            item["source"] = {k: v for k, v in out_sets[item["set"]]["source"].items()
+                              if k in ("framework", "ref", "verified")}
         return out
 
 
@@ -171,6 +176,7 @@ def check_document(document: Any) -> list[str]:
     dimensions = {d.get("id") for d in document["dimensions"] if isinstance(d, dict)}
     sets = {s.get("set") for s in document["sets"] if isinstance(s, dict)}
     methods = set(codelists.get("method_of_control").labels)
+    exploitation = set(codelists.get("exploitation_type").labels)
     ids: set[str] = set()
     items = [i for i in document["indicators"] if isinstance(i, dict)]
     if len(items) != len(document["indicators"]):
@@ -210,6 +216,9 @@ def check_document(document: Any) -> list[str]:
         for code in item.get("htcds_methods_of_control", []):
             if code not in methods:
                 problems.append(f"{where}: {code!r} is not an HTCDS method of control")
+        for code in item.get("htcds_exploitation_types", []):
+            if code not in exploitation:
+                problems.append(f"{where}: {code!r} is not an HTCDS type of exploitation")
     for item in items:
         for target in item.get("evidences", []):
             if target not in ids:

@@ -31,10 +31,10 @@ CONSENT_POINTS = ("purpose", "who_sees", "right_to_refuse", "right_to_stop",
                   "confidentiality_limits")
 ANSWERS = ("yes", "no", "declined")
 # The order questions are asked in: the Act and the least distressing first.
-ORDER = ("act", "deceptive_recruitment", "abuse_of_vulnerability_at_recruitment",
+ORDER = ("act", "child", "deceptive_recruitment", "abuse_of_vulnerability_at_recruitment",
          "exploitative_conditions", "abuse_of_vulnerability_at_destination",
          "coercive_recruitment", "coercion_at_destination")
-INTERVIEW_SETS = ("act", "delphi")
+INTERVIEW_SETS = ("act", "child", "delphi")
 
 
 class FlowError(ValueError):
@@ -138,7 +138,7 @@ def applicable(cat: Catalogue, row: Any) -> list[str]:
         return not (indicator.asked_when == "moved" and not moved)
 
     def rank(indicator: Any) -> int:
-        key = "act" if indicator.set == "act" else indicator.dimension
+        key = indicator.set if indicator.set in ("act", "child") else indicator.dimension
         return ORDER.index(key) if key in ORDER else len(ORDER)
 
     chosen = [i for i in cat.indicators.values() if asked(i)]
