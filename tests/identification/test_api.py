@@ -47,6 +47,14 @@ def test_assess_is_stateless_and_explains(api, caseworker):
     assert AuditEntry.objects.count() == before  # nothing stored, nothing about a person
 
 
+def test_survey_rules_are_for_adults(api, caseworker):
+    body = api(caseworker).post("/api/identification/assess", {
+        "age": "unknown_may_be_minor", "exploitation": "labour", "ruleset": "ilo-survey-2012",
+        "indicators": ["act.transported", "ex.excessive_hours", "ex.hazardous_work"]}).json()
+    assert not any("presumption of minority" in line for line in body["explanation"])
+    assert any("made for adult migrant workers" in c for c in body["caveats"])
+
+
 def test_assess_presumption_of_minority(api, caseworker):
     body = api(caseworker).post("/api/identification/assess", {
         "age": "unknown_may_be_minor", "exploitation": "sexual",
@@ -59,6 +67,7 @@ def test_assess_presumption_of_minority(api, caseworker):
     ({"age": 30, "exploitation": "labour", "indicators": ["nope"]}, "indicators"),
     ({"age": 30, "exploitation": "organs", "indicators": []}, "exploitation"),
     ({"age": "old", "exploitation": "labour", "indicators": []}, "age"),
+    ({"age": True, "exploitation": "labour", "indicators": []}, "age"),
     ({"age": 30, "exploitation": "labour", "indicators": "dr.wages"}, "indicators"),
     ({"age": 30, "exploitation": "labour", "indicators": [], "ruleset": "mine"}, "ruleset"),
     ({"age": 30, "exploitation": "labour", "indicators": [], "catalogue_version": "1999.1"},
@@ -97,7 +106,10 @@ def test_an_interview_through_the_api(api, caseworker, make_case):
     done = client.post(f"/api/identification/interviews/{iid}/complete")
     assert done.status_code == 201
     assert done.json()["result"]["outcome"] == "reasonable_grounds"
+    before = AuditEntry.objects.filter(action="view", subject_id=str(case.pk)).count()
     listing = client.get(f"/api/identification/cases/{case.pk}").json()
+    assert AuditEntry.objects.filter(action="view", subject_id=str(case.pk)).count() == \
+        before + 1  # the read is in the case's access log
     assert [a["id"] for a in listing["assessments"]] == [done.json()["id"]]
     assert listing["interviews"][0]["status"] == "completed"
 

@@ -11,6 +11,23 @@ def test_the_shipped_catalogue_has_no_problems():
     assert catalogue.check_document(catalogue.shipped_document()) == []
 
 
+def test_shipped_content_is_tied_to_its_version():
+    """A catalogue version never changes once released: changing the shipped data (a text, a
+    translation, a weight) needs a new version in catalogue.json, and its fingerprint here."""
+    lock = json.loads((catalogue.DATA_DIR / "shipped.lock.json").read_text())
+    doc = catalogue.shipped_document()
+    assert lock.get(doc["version"]) == catalogue.document_sha256(doc), (
+        f"the shipped catalogue {doc['version']} changed: give it a new version and record "
+        f"{catalogue.document_sha256(doc)} for it in shipped.lock.json")
+
+
+def test_the_rules_and_the_catalogue_name_the_same_dimensions():
+    from tipnet.identification import delphi
+
+    assert set(catalogue.DIMENSIONS) == {*delphi.RECRUITMENT, delphi.EXPLOITATION,
+                                         *delphi.DESTINATION}
+
+
 def test_every_delphi_dimension_has_indicators_with_every_profile_weighed():
     cat = catalogue.shipped()
     for dimension in cat.dimensions:
@@ -115,6 +132,12 @@ def test_translations_reach_the_catalogue():
     (lambda d: d["indicators"][-1].update(evidences=["ghost"]), "evidences unknown"),
     (lambda d: d.update(version="next"), "must look like 2026.1"),
     (lambda d: d.pop("dimensions"), "'dimensions' is missing"),
+    (lambda d: d.update(dimensions="all"), "'dimensions' must be a list of objects"),
+    (lambda d: d["dimensions"][3].pop("stage"), "needs a stage"),
+    (lambda d: d["dimensions"][3].update(id="exploitation"), "must be exactly"),
+    (lambda d: d["profiles"].pop(), "'profiles' must be exactly"),
+    (lambda d: d["indicators"][5].update(asked_when=["child", "tall"]),
+     "asked_when must be one of"),
 ])
 def test_a_broken_catalogue_is_refused_with_the_reason(mutate, problem):
     doc = catalogue.shipped_document()

@@ -45,8 +45,24 @@ def test_consent_comes_first(caseworker, case):
         services.give_consent(caseworker, row.pk, {**CONSENT, "interpreter_vetted": None})
     assert "interpreter_vetted" in info.value.errors
     row = services.give_consent(caseworker, row.pk, CONSENT)
-    assert row.status == "in_progress" and row.interpreter_language == "ne"
-    assert row.interpreter_vetted is True and row.companion == "separated"
+    assert row.status == "in_progress"
+    assert row.consent == {"explained": list(CONSENT_POINTS), "given": True,
+                           "companion": "separated", "interpreter_language": "ne",
+                           "interpreter_vetted": True}
+
+
+def test_stopping_before_consent_does_not_skip_it(caseworker, case):
+    """Stop, then try to go on without consent: every step is refused."""
+    row = services.start_interview(caseworker, case.pk)
+    services.stop(caseworker, row.pk)
+    for step in (lambda: services.set_profile(caseworker, row.pk, ADULT),
+                 lambda: services.answer(caseworker, row.pk, {"dr.wages": "yes"}),
+                 lambda: services.complete(caseworker, row.pk)):
+        with pytest.raises(FlowError) as info:
+            step()
+        assert "consent" in info.value.errors
+    assert services.resume(caseworker, row.pk).status == "consent"
+    assert not Assessment.objects.exists()
 
 
 def test_refused_consent_ends_it(caseworker, case):
@@ -155,7 +171,11 @@ def test_another_organisations_interview_is_404(caseworker, case, other_org, mak
         services.answer(stranger, row.pk, {"dr.wages": "yes"})
     with pytest.raises(Http404):
         services.start_interview(stranger, case.pk)
-    assert AuditEntry.objects.filter(action="denied", user_id=stranger.pk).count() == 3
+    with pytest.raises(Http404):
+        services.get_interview(stranger, "Maria Lopez passport 123")
+    denied = AuditEntry.objects.filter(action="denied", user_id=stranger.pk)
+    assert denied.count() == 4
+    assert "Maria" not in str(list(denied.values_list("object_id", "detail")))
 
 
 def test_analysts_may_read_but_not_interview(org, caseworker, case, make_user):
@@ -169,11 +189,57 @@ def test_answers_are_encrypted_at_rest(caseworker, case):
 
     row = started(caseworker, case)
     services.answer(caseworker, row.pk, {"dr.nature_of_job": "yes"})
+    services.record_screening(caseworker, case.pk, "cst6", {"cst6.1": "yes"})
     with connection.cursor() as cursor:
-        cursor.execute("SELECT answers, profile, consent FROM identification_interview")
-        stored = cursor.fetchone()
-    assert all(v.startswith("tn1:") for v in stored)
-    assert "nature_of_job" not in "".join(stored)
+        cursor.execute("SELECT * FROM identification_interview")
+        interview = " ".join(str(v) for v in cursor.fetchone())
+        cursor.execute("SELECT answers, screen, result FROM identification_screening")
+        screening = cursor.fetchone()
+    assert all(v.startswith("tn1:") for v in screening)
+    for secret in ("nature_of_job", "separated", "ne", "34", "labour"):
+        assert f'"{secret}"' not in interview and f" {secret} " not in f" {interview} "
+    assert "cst6" not in str(AuditEntry.objects.values_list("detail", flat=True)[::1])
+
+
+def test_finishing_twice_records_one_assessment(caseworker, case):
+    row = started(caseworker, case)
+    services.answer(caseworker, row.pk, RG)
+    services.complete(caseworker, row.pk)
+    with pytest.raises(FlowError):
+        services.complete(caseworker, row.pk)
+    assert Assessment.objects.filter(interview=row).count() == 1
+
+
+def test_no_indicators_after_declined_questions_says_so(caseworker, case):
+    row = started(caseworker, case, {**ADULT, "moved": False})
+    services.answer(caseworker, row.pk, {"dr.nature_of_job": "declined", "dr.wages": "no"})
+    made = services.complete(caseworker, row.pk)
+    assert made.result["outcome"] == "no_indicators"
+    assert made.result["label"] == "No indicators among the answers given"
+    assert made.result["coverage"]["declined"] == 1
+    assert made.result["coverage"]["unanswered"] == made.result["coverage"]["questions"] - 2
+    assert any("1 question(s) declined" in c for c in made.result["caveats"])
+
+
+def test_assessments_stay_explained_after_an_upgrade(caseworker, case, monkeypatch):
+    """A later release ships another catalogue: assessments made with the old one are still
+    shown, with the version they were made with (it is stored)."""
+    from tipnet.identification import catalogue
+    from tipnet.identification.models import CatalogueVersion
+
+    row = started(caseworker, case)
+    services.answer(caseworker, row.pk, RG)
+    made = services.complete(caseworker, row.pk)
+    assert CatalogueVersion.objects.filter(version="2026.1").exists()
+    newer = catalogue.shipped_document()
+    newer["version"] = "2027.1"
+    newer["indicators"] = [i for i in newer["indicators"] if i["id"] != "dr.wages"]
+    monkeypatch.setattr(catalogue, "shipped", lambda: catalogue.Catalogue(newer))
+    assert services.current_catalogue().version == "2027.1"
+    shown = services.assessment_result(made, "fr")
+    assert shown["catalogue_version"] == "2026.1"
+    assert shown["outcome"] == "reasonable_grounds"
+    assert "dr.wages" in [i["id"] for i in shown["indicators"]]
 
 
 def test_rerun_on_a_newer_catalogue(caseworker, case, make_user, org):
@@ -191,6 +257,8 @@ def test_rerun_on_a_newer_catalogue(caseworker, case, make_user, org):
     assert again.catalogue_version == "2026.2" and again.rerun_of_id == made.pk
     assert again.result["dropped"] == ["dr.wages"]
     assert Assessment.objects.get(pk=made.pk).catalogue_version == "2026.1"  # kept
+    with pytest.raises(services.IdentificationError):  # never onto an older version
+        services.rerun_assessment(caseworker, again.pk, "2026.1")
     assert services.current_catalogue().version == "2026.2"
     assert services.start_interview(caseworker, case.pk).catalogue_version == "2026.2"
 
@@ -212,6 +280,7 @@ def test_publishing_needs_the_permission_and_a_newer_valid_version(caseworker, o
     with pytest.raises(services.CatalogueProblem):
         services.publish_catalogue(admin, {**doc, "indicators": [{"id": "x"}]})
     assert services.publish_catalogue(admin, doc).version == "2026.2"
+    assert [v["version"] for v in services.versions()] == ["2026.2", "2026.1"]
     assert Case.objects.count() == 0
 
 

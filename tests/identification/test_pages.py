@@ -135,3 +135,27 @@ def test_another_organisations_pages_are_404(signed_in, verified_client, other_o
     assert stranger.get(f"/identification/interviews/{row.pk}/").status_code == 404
     assert stranger.post(f"/identification/interviews/{row.pk}/stop/").status_code == 404
     assert stranger.post(f"/identification/cases/{case.pk}/interviews/").status_code == 404
+
+
+def test_a_deleted_case_still_opens_for_its_administrators(verified_client, org_admin,
+                                                           make_case):
+    from tipnet.cases import services as case_services
+
+    case = make_case(org_admin)
+    case_services.delete_case(org_admin, case.pk)
+    client = verified_client(org_admin)
+    page = client.get(f"/cases/{case.pk}/")
+    assert page.status_code == 200
+    assert 'id="identification"' in page.content.decode()
+    assert "Start an interview" not in page.content.decode()  # nothing new on a deleted case
+
+
+def test_an_empty_age_is_not_unknown(signed_in):
+    client, case = signed_in
+    row = _start(client, case)
+    _consent(client, row)
+    response = client.post(f"/identification/interviews/{row.pk}/profile/",
+                           {"age": "", "exploitation": "labour", "moved": "yes"})
+    assert response.status_code == 400
+    assert "Age not known" in response.content.decode()
+    assert Interview.objects.get(pk=row.pk).profile == {}

@@ -28,13 +28,24 @@ FORMS = {
     "perp": ["Mordecai", "Vantablack"], "consenter": ["Grandmother"],
     "filename": ["medical-report"], "content": ["untreated fracture"],
     "place": ["Vorbagh"], "crossing": ["Quellgate"], "departed": ["2024-07-19"],
+    # identification: answers, profile, consent details, outcome, the screen used
+    "answers": ["sexual_services", "cd.documents", "declined"], "profile": ["sexual"],
+    "interpreter": ['"ne"', "separated"], "outcome": ["reasonable_grounds",
+                                                      "indicators_present"],
+    "screen": ["cst6"],
 }
+
+
+# Reference data, public by design (the indicator catalogue names every indicator id).
+PUBLIC_TABLES = {"identification_catalogueversion"}
 
 
 def _dump_database() -> str:
     chunks = []
     with connection.cursor() as cur:
         for table in connection.introspection.table_names(cur):
+            if table in PUBLIC_TABLES:
+                continue
             cur.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
             for row in cur.fetchall():
                 chunks.append(repr(row))
@@ -66,6 +77,20 @@ def test_database_and_files_hold_no_personal_data(org, make_user, settings):
                                          "given_by_name": SECRETS["consenter"]})
     attachments.add_attachment(user, case.pk, SimpleUploadedFile(
         SECRETS["filename"], SECRETS["content"].encode(), content_type="application/pdf"))
+    # An interview and a screening: what was said, and what was suspected.
+    from tipnet.identification import services as identification
+    from tipnet.identification.interview_flow import CONSENT_POINTS
+
+    interview = identification.start_interview(user, case.pk)
+    identification.give_consent(user, interview.pk, {
+        "explained": list(CONSENT_POINTS), "consent": True, "companion": "separated",
+        "interpreter_language": "ne", "interpreter_vetted": True})
+    identification.set_profile(user, interview.pk, {"age": 15, "exploitation": "sexual",
+                                                    "moved": True})
+    identification.answer(user, interview.pk, {"ex.sexual_services": "yes",
+                                               "cd.documents": "declined"})
+    identification.complete(user, interview.pk)
+    identification.record_screening(user, case.pk, "cst6", {"cst6.6": "yes"})
     # Searching and reading leave traces in the audit log: those must be clean too.
     services.find_cases(user, {"name": SECRETS["given"], "phone": SECRETS["phone"]})
     services.open_case(user, case.pk)

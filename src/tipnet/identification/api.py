@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from pydantic import Field, StrictInt
 
 from tipnet.cases.schemas import ErrorOut
 
@@ -28,7 +28,7 @@ class CatalogueQuery(LangQuery):
 
 
 class AssessIn(Schema):
-    age: int | Literal["unknown", "unknown_may_be_minor"] | None = Field(
+    age: StrictInt | Literal["unknown", "unknown_may_be_minor"] | None = Field(
         None, description='Age in whole years, or "unknown", or "unknown_may_be_minor" '
                           "(presumption of minority: the child rules apply).")
     may_be_minor: bool = False
@@ -60,7 +60,7 @@ class ConsentIn(Schema):
 
 
 class ProfileIn(Schema):
-    age: int | Literal["unknown", "unknown_may_be_minor"] | None = None
+    age: StrictInt | Literal["unknown", "unknown_may_be_minor"] | None = None
     may_be_minor: bool = False
     exploitation: Literal["labour", "sexual"]
     moved: bool
@@ -221,10 +221,13 @@ def post_complete(request, interview_id: str, query: Query[LangQuery]):  # type:
 @router.get("/cases/{case_id}", response={200: dict, 404: ErrorOut},
             summary="A case's interviews, screenings and assessments")
 def case_identification(request, case_id: str, query: Query[LangQuery]):  # type: ignore[no-untyped-def]
+    from tipnet.audit import services as audit
     from tipnet.cases import services as cases
 
     access = cases.get_case(request.user, case_id, permission="case.view", via="api")
-    records = services.case_records(request.user, access.case, via="api")
+    audit.record("view", user=request.user, obj=access.case, via="api",
+                 detail={"part": "identification"})
+    records = services.case_records(request.user, access)
     return {"interviews": [{"id": str(r.pk), "status": r.status, "mode": r.mode,
                             "created_at": r.created_at.isoformat()}
                            for r in records["interviews"]],

@@ -58,7 +58,10 @@ def _expand(catalogue: cat.Catalogue, present: list[str]) -> dict[str, list[str]
 
 
 def assess(catalogue: cat.Catalogue, profile: Profile, present: list[str],
-           ruleset: str = DEFAULT_RULESET, lang: str = "en") -> dict[str, Any]:
+           ruleset: str = DEFAULT_RULESET, lang: str = "en",
+           coverage: dict[str, int] | None = None) -> dict[str, Any]:
+    """``coverage`` (from an interview): how many questions were declined or left unanswered,
+    so that "no indicators" is never read as "asked everything, and nothing was found"."""
     if ruleset not in RULESETS:
         raise ValueError(f"unknown rule set {ruleset!r}")
     unknown = sorted({i for i in present if catalogue.get(i) is None})
@@ -92,9 +95,14 @@ def assess(catalogue: cat.Catalogue, profile: Profile, present: list[str],
             survey, met = None, elements.met
         outcome = ("reasonable_grounds" if met else
                    "indicators_present" if present else "no_indicators")
+        gaps = (coverage or {}).get("declined", 0) + (coverage or {}).get("unanswered", 0)
+        label = outcome_label(outcome)
+        if outcome == "no_indicators" and gaps:
+            label = _("No indicators among the answers given")
         result = {
             "outcome": outcome,
-            "label": outcome_label(outcome),
+            "label": label,
+            "coverage": coverage,
             "ruleset": {"id": ruleset, "version": RULESETS[ruleset]},
             "catalogue_version": catalogue.version,
             "profile": profile.as_dict(),
@@ -108,7 +116,7 @@ def assess(catalogue: cat.Catalogue, profile: Profile, present: list[str],
                      "text": _outcome_rule_text(ruleset, elements.rule, survey, lang)},
             "explanation": _explain(catalogue, profile, dimensions, elements, survey, outcome,
                                     lang),
-            "caveats": _caveats(catalogue, profile, counted, key),
+            "caveats": _caveats(catalogue, profile, counted, key, survey, coverage),
         }
     return result
 
@@ -140,7 +148,7 @@ def _explain(catalogue: cat.Catalogue, profile: Profile, dimensions: list[dict[s
              elements: delphi.Elements, survey: str | None, outcome: str,
              lang: str) -> list[str]:
     lines = []
-    if profile.presumed_minor:
+    if profile.presumed_minor and survey is None:
         lines.append(_("The age is not known and the person may be a child: the rules for "
                        "children apply (presumption of minority)."))
     for dim in dimensions:
@@ -176,7 +184,8 @@ def _established(yes: bool) -> str:
 
 
 def _caveats(catalogue: cat.Catalogue, profile: Profile, counted: dict[str, list[str]],
-             key: str) -> list[str]:
+             key: str, survey: str | None = None,
+             coverage: dict[str, int] | None = None) -> list[str]:
     out = [_("This is a reason to refer and to protect, not a finding: only the competent "
              "authority decides whether a person is a victim of trafficking, and the "
              "person's trafficking status changes only by a recorded decision.")]
@@ -188,4 +197,12 @@ def _caveats(catalogue: cat.Catalogue, profile: Profile, counted: dict[str, list
            for i in counted):
         out.append(_("Some indicators given have no weight for this profile and count only "
                      "as indicators present."))
+    if survey is not None and profile.child:
+        out.append(_("The survey classification was made for adult migrant workers: for a "
+                     "child, or a person who may be one, use the Delphi rule set."))
+    if coverage and (coverage.get("declined") or coverage.get("unanswered")):
+        out.append(_("%(declined)d question(s) declined and %(unanswered)d not answered: the "
+                     "result rests only on the answers given.") % {
+            "declined": coverage.get("declined", 0),
+            "unanswered": coverage.get("unanswered", 0)})
     return out

@@ -10,6 +10,7 @@ content: they are read from ``screens.json`` and ``rulesets.json`` and versioned
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -24,6 +25,10 @@ PROFILES = ("adult_labour", "adult_sexual", "child_labour", "child_sexual")
 WEIGHTS = ("strong", "medium", "weak")
 ELEMENTS = ("act", "means", "purpose")
 ASKED_WHEN = ("child", "moved")
+DIMENSIONS = ("deceptive_recruitment", "coercive_recruitment",
+              "abuse_of_vulnerability_at_recruitment", "exploitative_conditions",
+              "coercion_at_destination", "abuse_of_vulnerability_at_destination")
+STAGES = ("recruitment", "exploitation", "destination")
 VERSION = re.compile(r"^\d{4}\.\d{1,3}$")  # year.release: 2026.1
 
 
@@ -55,6 +60,12 @@ def _shipped() -> dict[str, Any]:
             "polaris_typology": _translated(_read("polaris_typology.json"), "polaris_typology")}
 
 
+def document_sha256(document: dict[str, Any]) -> str:
+    """A catalogue document's fingerprint (stored with each version)."""
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def shipped_document() -> dict[str, Any]:
     """The catalogue that comes with this release of tipnet, as a document."""
     return copy.deepcopy(_shipped())
@@ -83,7 +94,7 @@ class Indicator:
     weights_verified: bool = False
     evidences: tuple[str, ...] = ()
     observed: bool = False
-    asked_when: str | None = None
+    asked_when: tuple[str, ...] = ()  # all must hold: "child", "moved"
     category: str | None = None
     methods_of_control: tuple[str, ...] = ()
     exploitation_types: tuple[str, ...] = ()
@@ -97,12 +108,19 @@ class Indicator:
                    weights_verified=bool(item.get("weights_verified", False)),
                    evidences=tuple(item.get("evidences", ())),
                    observed=bool(item.get("observed", False)),
-                   asked_when=item.get("asked_when"), category=item.get("category"),
+                   asked_when=_conditions(item.get("asked_when")),
+                   category=item.get("category"),
                    methods_of_control=tuple(item.get("htcds_methods_of_control", ())),
                    exploitation_types=tuple(item.get("htcds_exploitation_types", ())))
 
     def weight(self, profile: str) -> str | None:
         return self.weights.get(profile)
+
+
+def _conditions(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 class Catalogue:
@@ -169,12 +187,36 @@ def check_document(document: Any) -> list[str]:
     for key in ("version", "dimensions", "elements", "profiles", "sets", "indicators"):
         if key not in document:
             problems.append(f"'{key}' is missing")
+    if not problems and not isinstance(document["dimensions"], list):
+        problems.append("'dimensions' must be a list of objects")
     if problems:
         return problems
     if not isinstance(document["version"], str) or not VERSION.match(document["version"]):
         problems.append("'version' must look like 2026.1 (year.release)")
-    dimensions = {d.get("id") for d in document["dimensions"] if isinstance(d, dict)}
-    sets = {s.get("set") for s in document["sets"] if isinstance(s, dict)}
+    for key in ("dimensions", "elements", "profiles", "sets", "indicators"):
+        if not isinstance(document[key], list) or not all(
+                isinstance(x, dict) for x in document[key]):
+            problems.append(f"'{key}' must be a list of objects")
+    if problems:
+        return problems
+    # The rules are code: the dimensions and profiles they name must be exactly these.
+    dims = {d.get("id"): d for d in document["dimensions"]}
+    if set(dims) != set(DIMENSIONS):
+        problems.append(f"'dimensions' must be exactly {', '.join(DIMENSIONS)} (the rules "
+                        "depend on them)")
+    for did, d in dims.items():
+        if d.get("stage") not in STAGES or not texts.is_text(d.get("label")):
+            problems.append(f"dimension {did!r} needs a stage ({', '.join(STAGES)}) and an "
+                            "English label")
+    if {p.get("id") for p in document["profiles"]} != set(PROFILES):
+        problems.append(f"'profiles' must be exactly {', '.join(PROFILES)}")
+    if {e.get("id") for e in document["elements"]} != set(ELEMENTS):
+        problems.append(f"'elements' must be exactly {', '.join(ELEMENTS)}")
+    dimensions = set(dims)
+    sets = {s.get("set") for s in document["sets"]}
+    for s_ in document["sets"]:
+        if not isinstance(s_.get("source"), dict) or not texts.is_text(s_.get("title")):
+            problems.append(f"set {s_.get('set')!r} needs a title and a source")
     methods = set(codelists.get("method_of_control").labels)
     exploitation = set(codelists.get("exploitation_type").labels)
     ids: set[str] = set()
@@ -211,8 +253,11 @@ def check_document(document: Any) -> list[str]:
                 problems.append(f"{where}: weights must be strong, medium, weak or null")
         elif weights:
             problems.append(f"{where}: only indicators in a dimension have weights")
-        if item.get("asked_when") not in (None, *ASKED_WHEN):
-            problems.append(f"{where}: asked_when must be one of {', '.join(ASKED_WHEN)}")
+        when = item.get("asked_when")
+        if not (when is None or when in ASKED_WHEN or (
+                isinstance(when, list) and when and all(w in ASKED_WHEN for w in when))):
+            problems.append(f"{where}: asked_when must be one of {', '.join(ASKED_WHEN)}, "
+                            "or a list of them")
         for code in item.get("htcds_methods_of_control", []):
             if code not in methods:
                 problems.append(f"{where}: {code!r} is not an HTCDS method of control")
@@ -225,12 +270,23 @@ def check_document(document: Any) -> list[str]:
                 problems.append(f"indicator {item.get('id')!r} evidences unknown {target!r}")
             elif target == item.get("id"):
                 problems.append(f"indicator {item.get('id')!r} evidences itself")
+    by_id = {i.get("id"): i for i in items}
     for item in items:  # an evidenced indicator must be one that can be weighed or is an Act
         for target in item.get("evidences", []):
-            found = next((i for i in items if i.get("id") == target), None)
+            found = by_id.get(target)
             if found and found.get("evidences"):
                 problems.append(f"indicator {item.get('id')!r} evidences {target!r}, which "
                                 "itself only evidences others")
+    if not problems:  # the engines must be able to use it, for every profile
+        from . import assessment
+        from .profile import Profile
+
+        try:
+            loaded = Catalogue(document)
+            for profile in (Profile(30, False, "labour"), Profile(None, True, "sexual")):
+                assessment.assess(loaded, profile, list(loaded.indicators))
+        except Exception as error:  # noqa: BLE001 - reported, never published
+            problems.append(f"the catalogue cannot be used: {type(error).__name__}: {error}")
     return problems
 
 

@@ -49,13 +49,19 @@ def _require(row: Any, *statuses: str) -> None:
             "status": row.get_status_display()}})
 
 
+def _require_consent(row: Any) -> None:
+    """Nothing is asked, recorded or concluded before the person has agreed."""
+    if not (row.consent_at and (row.consent or {}).get("given") is True):
+        raise FlowError({"consent": _("the person's consent comes first")})
+
+
 def earlier_answers(case: Any, cat: Catalogue) -> dict[str, dict[str, str]]:
     """The latest yes/no answer to each question in the case's earlier interviews."""
     from .models import Interview
 
     found: dict[str, dict[str, str]] = {}
-    for earlier in Interview.objects.filter(case=case, status__in=("stopped", "completed"))\
-            .order_by("-created_at"):
+    for earlier in Interview.objects.filter(
+            case=case, status__in=("in_progress", "stopped", "completed")).order_by("-created_at"):
         given = {**(earlier.reused or {}), **{k: {"answer": v, "interview": str(earlier.pk),
                                                   "date": earlier.created_at.date().isoformat()}
                                               for k, v in (earlier.answers or {}).items()}}
@@ -94,10 +100,9 @@ def apply_consent(row: Any, data: dict[str, Any]) -> None:
     if errors:
         raise FlowError(errors)
     row.consent = {"explained": [p for p in CONSENT_POINTS if p in explained],
-                   "given": consent}
-    row.companion = companion
-    row.interpreter_language = language
-    row.interpreter_vetted = vetted if language else None
+                   "given": consent, "companion": companion,
+                   "interpreter_language": language,
+                   "interpreter_vetted": vetted if language else None}
     row.consent_at = timezone.now()
     row.status = "in_progress" if consent else "no_consent"
 
@@ -111,6 +116,7 @@ def profile_of(row: Any) -> Profile | None:
 
 def apply_profile(row: Any, data: dict[str, Any]) -> None:
     _require(row, "in_progress", "stopped")
+    _require_consent(row)
     try:
         prof = parse(data.get("age"), data.get("exploitation"), data.get("may_be_minor", False))
     except ProfileError as error:
@@ -133,9 +139,8 @@ def applicable(cat: Catalogue, row: Any) -> list[str]:
     def asked(indicator: Any) -> bool:
         if indicator.set not in INTERVIEW_SETS:
             return False
-        if indicator.asked_when == "child" and not prof.child:
-            return False
-        return not (indicator.asked_when == "moved" and not moved)
+        when = set(indicator.asked_when)
+        return not ("child" in when and not prof.child) and not ("moved" in when and not moved)
 
     def rank(indicator: Any) -> int:
         key = indicator.set if indicator.set in ("act", "child") else indicator.dimension
@@ -147,6 +152,7 @@ def applicable(cat: Catalogue, row: Any) -> list[str]:
 
 def apply_answers(row: Any, answers: Any, cat: Catalogue) -> None:
     _require(row, "in_progress", "stopped")
+    _require_consent(row)
     if profile_of(row) is None:
         raise FlowError({"profile": _("record the person's age and situation first")})
     if not isinstance(answers, dict):
@@ -195,8 +201,19 @@ def present(row: Any, cat: Catalogue) -> list[str]:
     return [i for i in order if given.get(i) == "yes"]
 
 
+def coverage(row: Any, cat: Catalogue) -> dict[str, int]:
+    """How many of the interview's questions were declined, and how many never answered."""
+    given = {k: v["answer"] for k, v in (row.reused or {}).items()}
+    given.update(row.answers or {})
+    order = applicable(cat, row)
+    return {"questions": len(order),
+            "declined": sum(1 for i in order if given.get(i) == "declined"),
+            "unanswered": sum(1 for i in order if not given.get(i))}
+
+
 def finish(row: Any, cat: Catalogue) -> tuple[list[str], Profile]:
     _require(row, "in_progress", "stopped")
+    _require_consent(row)
     prof = profile_of(row)
     if prof is None:
         raise FlowError({"profile": _("record the person's age and situation first")})
@@ -229,9 +246,7 @@ def state(row: Any, cat: Catalogue, lang: str) -> dict[str, Any]:
     return {"id": str(row.pk), "case_id": str(row.case_id), "status": row.status,
             "mode": row.mode, "catalogue_version": row.catalogue_version,
             "ruleset": row.ruleset, "language": row.language,
-            "consent": row.consent or {}, "companion": row.companion,
-            "interpreter_language": row.interpreter_language,
-            "interpreter_vetted": row.interpreter_vetted,
+            "consent": row.consent or {},
             "profile": row.profile or None, "questions": questions,
             "next": pending[0] if pending else None,
             "answered": len(order) - len(pending), "total": len(order),

@@ -1,8 +1,9 @@
 """Catalogue versions, and the screenings, interviews and assessments of a case.
 
-Everything said by or about the person (answers, profile, notes, results) is encrypted; what
-stays in clear is what the workflow needs to find and order records: the case, who did it,
-when, which instrument and catalogue version, and how far an interview got.
+Everything said by or about the person is encrypted — answers, profile, consent, interpreter
+and companion, notes, results, even which screen was used (a child sex-trafficking screen says
+what was suspected). What stays in clear is what the workflow needs to find and order records:
+the case, who did it, when, the catalogue version and rule set, and how far an interview got.
 """
 
 from __future__ import annotations
@@ -66,14 +67,12 @@ class Interview(CaseRecord):
     catalogue_version = models.CharField(max_length=16)
     ruleset = models.CharField(max_length=32, default="delphi-2009")
     language = models.CharField(max_length=8, blank=True,
-                                help_text="The language the questions were asked in.")
-    interpreter_language = models.CharField(max_length=8, blank=True)
-    interpreter_vetted = models.BooleanField(null=True, help_text="None: no interpreter.")
-    companion = models.CharField(max_length=12, choices=COMPANION, blank=True)
+                                help_text="The language of the interface that started it.")
     consent_at = models.DateTimeField(null=True, blank=True)
     stopped_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
-    # What was explained before consent, the profile, the answers and the result.
+    # What was explained, the answer, the interpreter (language, vetted) and the companion
+    # (none, separated, present); the profile; the answers; the result.
     consent = EncryptedJSONField(_("consent"))
     profile = EncryptedJSONField(_("profile"))
     answers = EncryptedJSONField(_("answers"))
@@ -86,7 +85,7 @@ class Interview(CaseRecord):
 
 
 class Screening(CaseRecord):
-    screen = models.CharField(max_length=16)
+    screen = EncryptedTextField(_("screen"))
     answers = EncryptedJSONField(_("answers"))
     result = EncryptedJSONField(_("result"), default=None, null=True)
 

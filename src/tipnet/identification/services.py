@@ -8,11 +8,10 @@ interview, screening or assessment is audited against its case. The engines them
 
 from __future__ import annotations
 
-import hashlib
-import json
+from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 
 from tipnet.audit import services as audit
@@ -40,48 +39,66 @@ class IdentificationError(ValueError):
 
 # -- catalogue ----------------------------------------------------------------------------
 
+def _stored_shipped() -> None:
+    """Keep the catalogue this release ships as a stored version (once), so that assessments
+    made with it can still be explained after a later release ships another one. A stored
+    version is never replaced: if a release ships different content under a version already
+    stored, the stored one stands (tests/identification/test_data.py keeps the shipped
+    content tied to its version)."""
+    shipped = catalogue.shipped()
+    if CatalogueVersion.objects.filter(version=shipped.version).exists():
+        return
+    try:
+        with transaction.atomic():
+            CatalogueVersion.objects.create(
+                version=shipped.version, document=shipped.document,
+                sha256=catalogue.document_sha256(shipped.document), note="shipped with tipnet")
+    except IntegrityError:
+        pass  # stored meanwhile by another request
+
+
 def current_catalogue() -> Catalogue:
-    """The newest published catalogue, or the shipped one if none was published."""
-    latest = CatalogueVersion.objects.order_by("-published_at", "-id").first()
-    if latest is None or _newer(catalogue.shipped().version, latest.version):
-        return catalogue.shipped()
-    return _cached(latest.version, latest.sha256, latest.document)
+    """The newest catalogue version: shipped or published."""
+    _stored_shipped()
+    rows = list(CatalogueVersion.objects.values_list("version", "sha256"))
+    version, sha = max(rows, key=lambda row: _parts(row[0]))
+    return _cached(version, sha)
 
 
 def catalogue_for(version: str | None) -> Catalogue:
     if not version:
         return current_catalogue()
-    if version == catalogue.shipped().version:
-        return catalogue.shipped()
-    row = CatalogueVersion.objects.filter(version=version).first()
+    _stored_shipped()
+    row = CatalogueVersion.objects.filter(version=version).values_list("sha256").first()
     if row is None:
         raise IdentificationError({"catalogue_version": f"no catalogue version {version!r}"})
-    return _cached(row.version, row.sha256, row.document)
+    return _cached(version, row[0])
 
 
 _LOADED: dict[tuple[str, str], Catalogue] = {}
 
 
-def _cached(version: str, sha256: str, document: dict[str, Any]) -> Catalogue:
+def _cached(version: str, sha256: str) -> Catalogue:
     key = (version, sha256)
     if key not in _LOADED:
+        document = CatalogueVersion.objects.get(version=version).document
         _LOADED[key] = Catalogue(document)
     return _LOADED[key]
 
 
+def _parts(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split("."))
+
+
 def _newer(a: str, b: str) -> bool:
-    def parts(v: str) -> tuple[int, ...]:
-        return tuple(int(p) for p in v.split("."))
-    return parts(a) > parts(b)
+    return _parts(a) > _parts(b)
 
 
 def versions() -> list[dict[str, Any]]:
-    rows = [{"version": r.version, "published_at": r.published_at.isoformat(),
-             "note": r.note} for r in CatalogueVersion.objects.all()]
-    shipped = catalogue.shipped().version
-    if shipped not in {r["version"] for r in rows}:
-        rows.append({"version": shipped, "published_at": None, "note": "shipped with tipnet"})
-    return rows
+    _stored_shipped()
+    return [{"version": r.version, "published_at": r.published_at.isoformat(),
+             "note": r.note} for r in sorted(CatalogueVersion.objects.all(),
+                                             key=lambda r: _parts(r.version), reverse=True)]
 
 
 def publish_catalogue(user: Any, document: Any, *, note: str = "",
@@ -102,13 +119,15 @@ def publish_catalogue(user: Any, document: Any, *, note: str = "",
                             f"({', '.join(sorted(known))})")
     if problems:
         raise CatalogueProblem(problems)
-    text = json.dumps(document, sort_keys=True, ensure_ascii=False)
-    with transaction.atomic():
-        row = CatalogueVersion.objects.create(
-            version=document["version"], document=document, note=note[:2000],
-            sha256=hashlib.sha256(text.encode()).hexdigest(), published_by=user)
-        audit.record("create", user=user, obj=row, via=via,
-                     detail={"version": row.version, "sha256": row.sha256})
+    try:
+        with transaction.atomic():
+            row = CatalogueVersion.objects.create(
+                version=document["version"], document=document, note=note[:2000],
+                sha256=catalogue.document_sha256(document), published_by=user)
+            audit.record("create", user=user, obj=row, via=via,
+                         detail={"version": row.version, "sha256": row.sha256})
+    except IntegrityError:
+        raise CatalogueProblem([f"version {document['version']} is already published"]) from None
     return row
 
 
@@ -149,21 +168,30 @@ def _record(action: str, user: Any, obj: Any, via: str, **detail: Any) -> None:
 
 
 def _owned(model: type, user: Any, record_id: Any, *, change: bool, via: str):  # type: ignore[no-untyped-def]
-    """The record and its case, if the user may see (or change) the case; else 404."""
+    """The record and its case, if the user may see (or change) the case; else 404 (or 403),
+    audited. Called outside any transaction, so that the audit entry of a refusal stays."""
     pk = as_uuid(record_id)
     row = model.objects.filter(pk=pk).only("case_id").first() if pk else None
     if row is None:
+        # Only a well-formed id goes into the log: whatever else was typed could be anything,
+        # a name included, and the log keeps it for ever.
         audit.record("denied", user=user, object_type=model._meta.label_lower,
-                     object_id=str(record_id)[:64], via=via, detail={"reason": "not found"})
+                     object_id=str(pk) if pk else "", via=via, detail={"reason": "not found"})
         raise Http404("Not found.")
     access = _case_for(user, row.case_id, change=change, via=via)
     return access, model.objects.select_related("case").get(pk=pk)
 
 
-def case_records(user: Any, case: Any, via: str = "web") -> dict[str, list[Any]]:
-    """The interviews, screenings and assessments of a case the user may see (the case page
-    calls this after opening the case, which is audited there)."""
-    cases.get_case(user, case.pk, permission="case.view", via=via)
+def _locked(model: type, pk: Any):  # type: ignore[no-untyped-def]
+    """The row again, locked until the transaction ends: a double tap on "Finish" on a slow
+    phone must not finish twice, nor two saves of answers overwrite each other."""
+    return model.objects.select_for_update(of=("self",)).select_related("case").get(pk=pk)
+
+
+def case_records(user: Any, access: Any) -> dict[str, list[Any]]:
+    """The interviews, screenings and assessments of a case already opened for the user
+    (``cases.services.get_case`` / ``open_case``; the opening is what is audited)."""
+    case = access.case
     return {"interviews": list(Interview.objects.filter(case=case)),
             "screenings": list(Screening.objects.filter(case=case)),
             "assessments": list(Assessment.objects.filter(case=case))}
@@ -179,7 +207,7 @@ def record_screening(user: Any, case_id: Any, screen: Any, answers: Any, *,
     with transaction.atomic():
         row = Screening.objects.create(case=access.case, screen=screen, answers=answers,
                                        result=result, created_by=user)
-        _record("create", user, row, via, screen=screen)
+        _record("create", user, row, via)  # not which screen: that says what was suspected
     return row
 
 
@@ -190,9 +218,15 @@ def get_screening(user: Any, screening_id: Any, *, via: str = "web") -> Screenin
 
 
 def screening_result(row: Screening, lang: str) -> dict[str, Any]:
-    """The stored screening, in ``lang``: scored again from its answers (the score is a pure
-    function of them) so that its texts are in the reader's language."""
-    return screening.score(row.screen, row.answers or {}, lang=lang)
+    """The screening as recorded, with its texts in ``lang``: scored again from its answers
+    (a pure function of them), unless the screen has changed since, in which case the result
+    stored at the time is shown as it is."""
+    stored = row.result or {}
+    try:
+        fresh = screening.score(row.screen, row.answers or {}, lang=lang)
+    except screening.ScreenError:
+        return stored
+    return fresh if fresh["result"] == stored.get("result") else stored
 
 
 def get_assessment(user: Any, assessment_id: Any, *, via: str = "web") -> Assessment:
@@ -202,10 +236,20 @@ def get_assessment(user: Any, assessment_id: Any, *, via: str = "web") -> Assess
 
 
 def assessment_result(row: Assessment, lang: str) -> dict[str, Any]:
-    """The stored assessment in ``lang`` (its catalogue version and rule set, re-explained)."""
-    cat = catalogue_for(row.catalogue_version)
-    prof = parse(**{k: row.profile[k] for k in ("age", "exploitation", "may_be_minor")})
-    return assessment.assess(cat, prof, list(row.indicators or []), row.ruleset, lang)
+    """The assessment as recorded, explained in ``lang``: explained again with the catalogue
+    version and rule set it was made with (both kept), and shown exactly as stored if that no
+    longer gives the same outcome (the engine changed since)."""
+    stored = row.result or {}
+    try:
+        cat = catalogue_for(row.catalogue_version)
+        prof = parse(**{k: row.profile[k] for k in ("age", "exploitation", "may_be_minor")})
+        fresh = assessment.assess(cat, prof, list(row.indicators or []), row.ruleset, lang,
+                                  coverage=stored.get("coverage"))
+    except (IdentificationError, ProfileError, ValueError, KeyError, TypeError):
+        return stored
+    if fresh["outcome"] != stored.get("outcome"):
+        return stored
+    return {**fresh, "dropped": stored.get("dropped", [])}
 
 
 def rerun_assessment(user: Any, assessment_id: Any, version: str | None = None, *,
@@ -214,10 +258,14 @@ def rerun_assessment(user: Any, assessment_id: Any, version: str | None = None, 
     Indicators the newer catalogue no longer has are left out, and said so."""
     _, old = _owned(Assessment, user, assessment_id, change=True, via=via)
     cat = catalogue_for(version)
+    if not _newer(cat.version, old.catalogue_version):
+        raise IdentificationError({"catalogue_version": f"{cat.version} is not newer than "
+                                                        f"{old.catalogue_version}"})
     kept = [i for i in old.indicators or [] if cat.get(i) is not None]
     dropped = [i for i in old.indicators or [] if cat.get(i) is None]
     prof = parse(**{k: old.profile[k] for k in ("age", "exploitation", "may_be_minor")})
-    result = assessment.assess(cat, prof, kept, old.ruleset, "en")
+    result = assessment.assess(cat, prof, kept, old.ruleset, "en",
+                               coverage=(old.result or {}).get("coverage"))
     result["dropped"] = dropped
     with transaction.atomic():
         row = Assessment.objects.create(
@@ -253,60 +301,63 @@ def get_interview(user: Any, interview_id: Any, *, change: bool = False,
     return row
 
 
-def _save(user: Any, row: Interview, via: str, what: str, **detail: Any) -> Interview:
+def _change(user: Any, interview_id: Any, via: str, step: str,
+            apply: Callable[[Interview], Any]) -> Interview:
+    """Check access (audited), then apply one step to the locked row and save it, audited."""
+    _, row = _owned(Interview, user, interview_id, change=True, via=via)
     with transaction.atomic():
+        row = _locked(Interview, row.pk)
+        detail = apply(row) or {}
         row.save()
-        _record("update", user, row, via, step=what, **detail)
+        _record("update", user, row, via, step=step, **detail)
     return row
 
 
 def give_consent(user: Any, interview_id: Any, data: dict[str, Any], *,
                  via: str = "web") -> Interview:
-    row = get_interview(user, interview_id, change=True, via=via)
-    interview_flow.apply_consent(row, data)
-    return _save(user, row, via, "consent", consent=row.status != "no_consent")
+    return _change(user, interview_id, via, "consent",
+                   lambda row: interview_flow.apply_consent(row, data))
 
 
 def set_profile(user: Any, interview_id: Any, data: dict[str, Any], *,
                 via: str = "web") -> Interview:
-    row = get_interview(user, interview_id, change=True, via=via)
-    interview_flow.apply_profile(row, data)
-    return _save(user, row, via, "profile")
+    return _change(user, interview_id, via, "profile",
+                   lambda row: interview_flow.apply_profile(row, data))
 
 
 def answer(user: Any, interview_id: Any, answers: Any, *, via: str = "web") -> Interview:
     """Save answers (any number, any order); an interview stopped earlier resumes."""
-    row = get_interview(user, interview_id, change=True, via=via)
-    interview_flow.apply_answers(row, answers, catalogue_for(row.catalogue_version))
-    return _save(user, row, via, "answers", count=len(answers))
+    def apply(row: Interview) -> dict[str, Any]:
+        interview_flow.apply_answers(row, answers, catalogue_for(row.catalogue_version))
+        return {"count": len(answers) if isinstance(answers, dict) else 0}
+    return _change(user, interview_id, via, "answers", apply)
 
 
 def stop(user: Any, interview_id: Any, *, via: str = "web") -> Interview:
-    row = get_interview(user, interview_id, change=True, via=via)
-    interview_flow.stop(row)
-    return _save(user, row, via, "stop")
+    return _change(user, interview_id, via, "stop", interview_flow.stop)
 
 
 def resume(user: Any, interview_id: Any, *, via: str = "web") -> Interview:
-    row = get_interview(user, interview_id, change=True, via=via)
-    interview_flow.resume(row)
-    return _save(user, row, via, "resume")
+    return _change(user, interview_id, via, "resume", interview_flow.resume)
 
 
 def complete(user: Any, interview_id: Any, *, via: str = "web") -> Assessment:
     """Finish the interview and record its assessment. The person's trafficking status is
     not touched: only an explicit decision changes it."""
-    row = get_interview(user, interview_id, change=True, via=via)
-    cat = catalogue_for(row.catalogue_version)
-    present, prof = interview_flow.finish(row, cat)
-    result = assessment.assess(cat, prof, present, row.ruleset, "en")
-    row.result = {"outcome": result["outcome"]}
+    _, row = _owned(Interview, user, interview_id, change=True, via=via)
     with transaction.atomic():
-        _save(user, row, via, "complete")
+        row = _locked(Interview, row.pk)
+        cat = catalogue_for(row.catalogue_version)
+        present, prof = interview_flow.finish(row, cat)
+        result = assessment.assess(cat, prof, present, row.ruleset, "en",
+                                   coverage=interview_flow.coverage(row, cat))
+        row.result = {"outcome": result["outcome"]}
+        row.save()
+        _record("update", user, row, via, step="complete")
         made = Assessment.objects.create(
             case=row.case, interview=row, created_by=user, catalogue_version=cat.version,
             ruleset=row.ruleset, profile=prof.as_dict(), indicators=present, result=result)
-        _record("create", user, made, via, outcome=result["outcome"])
+        _record("create", user, made, via)  # never the outcome: the log is not encrypted
     return made
 
 

@@ -51,7 +51,7 @@ def _forbidden(request: HttpRequest) -> HttpResponse:
 def case_section(request: HttpRequest, access: Any) -> str:
     """The identification card on the case page (see TIPNET_CASE_PAGE_SECTIONS)."""
     user, case = request.user, access.case
-    records = services.case_records(user, case)
+    records = services.case_records(user, access)
     lang = _lang()
     assessments = [(row, services.assessment_result(row, lang)) for row in
                    records["assessments"]]
@@ -131,8 +131,10 @@ def interview_step(request: HttpRequest, interview_id: Any, step: str) -> HttpRe
             age: Any = post.get("age", "").strip()
             if post.get("age_unknown"):
                 age = "unknown"
+            elif not age:  # an empty box is not "unknown": it must be said
+                raise FlowError({"age": _("give the age, or tick \"Age not known\"")})
             services.set_profile(user, interview_id, {
-                "age": age or "unknown", "may_be_minor": bool(post.get("may_be_minor")),
+                "age": age, "may_be_minor": bool(post.get("may_be_minor")),
                 "exploitation": post.get("exploitation", ""), "moved": _bool(post.get("moved"))})
         elif step == "answers":
             answers = {k[2:]: v for k, v in post.items() if k.startswith("a:")}
@@ -152,6 +154,9 @@ def interview_step(request: HttpRequest, interview_id: Any, step: str) -> HttpRe
         return _forbidden(request)
     except FlowError as error:
         row = services.get_interview(user, interview_id)
+        if row.status in ("completed", "no_consent"):  # nothing left to do here
+            messages.error(request, "; ".join(error.errors.values()))
+            return redirect("identification:interview", interview_id=interview_id)
         return _interview_page(request, row, error.errors, status=400)
     return redirect("identification:interview", interview_id=interview_id)
 
