@@ -29,6 +29,7 @@ api = NinjaAPI(
 api.add_router("/cases", "tipnet.cases.api.router")
 api.add_router("/htcds", "tipnet.htcds.api.router")
 api.add_router("/identification", "tipnet.identification.api.router")
+api.add_router("/directory", "tipnet.directory.api.router")
 
 
 def _loc(loc: list) -> str:  # type: ignore[type-arg]

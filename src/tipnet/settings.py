@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tipnet.cases",
     "tipnet.htcds",
     "tipnet.identification",
+    "tipnet.directory",
     "tipnet.security",
     "tipnet.demo",
 ]
@@ -205,6 +206,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 TIPNET_MAX_IMPORT_BYTES = env_int("TIPNET_MAX_IMPORT_MB", 512, minimum=1) * 1024 * 1024
 TIPNET_MAX_UPLOAD_BYTES = max(TIPNET_MAX_IMPORT_BYTES, TIPNET_MAX_ATTACHMENT_BYTES)
 TIPNET_API_MAX_BODY_BYTES = env_int("TIPNET_API_MAX_BODY_KB", 512, minimum=1) * 1024
+
+# Map tiles for the directory's map ({z}/{x}/{y} URL template); empty: a map without tiles.
+TIPNET_MAP_TILES = env_str("TIPNET_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 
 # Sections that other apps add to the case page, in order (cases never imports them).
 TIPNET_CASE_PAGE_SECTIONS = ["tipnet.identification.views.case_section"]

@@ -15,5 +15,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("healthz", lambda request: HttpResponse("ok", content_type="text/plain")),
     path("identification/", include("tipnet.identification.urls")),
+    path("directory/", include("tipnet.directory.urls")),
     path("", include("tipnet.cases.urls")),
 ]

@@ -1,0 +1,56 @@
+"""Directory pages: search with filters, a map of the services found, a counterpart's page.
+
+The list is the page; the map (Leaflet, tiles from TIPNET_MAP_TILES) is added on top by
+script. Without tiles the markers still show on a blank map, and without script the list
+still works.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tipnet.codelists import services as codelists
+
+from . import services
+from .models import Counterpart
+from .serialise import service_dict
+
+
+def _choices(name: str) -> list[tuple[str, str]]:
+    return [("", "—"), *codelists.choices(name)]
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    params = {k: request.GET.get(k, "").strip() for k in services.FILTERS}
+    searched = any(params.values())
+    found = services.search(params) if searched else []
+    markers = [{"name": s.name, "org": s.counterpart.name,
+                "url": f"/directory/{s.counterpart_id}/",
+                "lat": loc.latitude, "lon": loc.longitude}
+               for s in found for loc in s.locations.all()
+               if loc.latitude is not None and loc.longitude is not None]
+    return render(request, "directory/search.html", {
+        "params": params, "searched": searched, "found": found,
+        "countries": [("", "—"), *codelists.choices("country")],
+        "service_types": _choices("service_type"), "populations": _choices("population_served"),
+        "language_choices": _choices("language"),
+        "exploitation_types": _choices("exploitation_type"),
+        "markers": markers, "tiles": settings.TIPNET_MAP_TILES,
+    })
+
+
+@login_required
+def counterpart(request: HttpRequest, counterpart_id: Any) -> HttpResponse:
+    org = Counterpart.objects.filter(pk=counterpart_id).prefetch_related(
+        "phones", "locations", "services__schedules", "services__areas", "services__phones",
+        "services__locations").first()
+    if org is None:
+        raise Http404("No such counterpart.")
+    return render(request, "directory/counterpart.html", {
+        "org": org, "services": [service_dict(s) for s in org.services.all()]})
