@@ -97,3 +97,21 @@ def test_importing_needs_the_permission(caseworker, org_admin):
     assert Counterpart.objects.count() == 0
     assert AuditEntry.objects.filter(action="denied", detail__wanted="directory.manage") \
         .count() == 2
+
+
+def test_directory_commands_round_trip(tmp_path, sysadmin, directory):
+    import json
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "directory.json"
+    call_command("directory_export", user="sysadmin", output=str(path))
+    exported = json.loads(path.read_text())
+    assert len(exported) == 3
+    Counterpart.objects.all().delete()
+    call_command("directory_import", str(path), user="sysadmin")
+    assert Counterpart.objects.count() == 3
+    path.write_text("[{]")
+    with pytest.raises(CommandError, match="not JSON"):
+        call_command("directory_import", str(path), user="sysadmin")

@@ -22,7 +22,7 @@ from tipnet.cases import notes, services
 from tipnet.cases.models import Case, Person
 from tipnet.codelists import services as codelists
 
-from . import identification
+from . import directory, identification
 from .factory import CaseFactory
 from .scenarios import ORGANISATIONS, OrgSpec
 from .totp import USERNAME_PREFIX, base32_secret, create_device, demo_device, demo_key
@@ -168,6 +168,7 @@ def seed(*, cases: int = 300, seed: int = DEFAULT_SEED, today: dt.date | None = 
     decisions = comments = consents = 0
     with transaction.atomic():
         orgs, users = _create_people(password_hash)
+        directory.seed(User.objects.get(username=SYSADMIN_USERNAME))
         specs = {s.key: s for s in ORGANISATIONS}
         org_keys = [s.key for s in ORGANISATIONS]
         shares = [s.share for s in ORGANISATIONS]
@@ -231,5 +232,6 @@ def reset() -> dict[str, int]:
         audit.record("delete", object_type="demo.dataset", via="cli",
                      detail={"organisations": len(orgs), "users": len(users),
                              "cases": n_cases})
+        directory.reset()
         transaction.on_commit(lambda: [delete_blob(b) for b in blobs])
     return {"organisations": len(orgs), "users": len(users), "cases": n_cases}
