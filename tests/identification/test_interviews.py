@@ -306,3 +306,36 @@ def test_catalogue_commands_round_trip(tmp_path, org, make_user, capsys):
     path.write_text("{not json")
     with pytest.raises(CommandError, match="not a JSON document"):
         call_command("publish_catalogue", str(path), user="sysadmin")
+
+
+def test_an_administrator_publishes_a_version_in_the_admin(client, org, make_user):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tipnet.identification import catalogue
+    from tipnet.identification.models import CatalogueVersion
+
+    admin = make_user(org, "system_admin", username="sysadmin")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=admin, name="t", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    url = "/admin/identification/catalogueversion/publish/"
+    doc = catalogue.shipped_document()
+    bad = client.post(url, {"document": SimpleUploadedFile("c.json", json.dumps(doc).encode()),
+                            "note": ""})
+    assert bad.status_code == 400 and "already published" in bad.content.decode()
+    doc["version"] = "2026.5"
+    good = client.post(url, {"document": SimpleUploadedFile("c.json", json.dumps(doc).encode()),
+                             "note": "added a sign"})
+    assert good.status_code == 302
+    assert CatalogueVersion.objects.get(version="2026.5").note == "added a sign"
+    junk = client.post(url, {"document": SimpleUploadedFile("c.json", b"\xff{"), "note": ""})
+    assert junk.status_code == 400 and "not a JSON document" in junk.content.decode()
