@@ -59,3 +59,19 @@ def test_marker_names_cannot_break_out_of_the_page(verified_client, caseworker, 
     services.import_hsds(sysadmin, shelter("</script><script>alert(1)</script>"))
     page = verified_client(caseworker).get("/directory/", {"country": "NP"}).content.decode()
     assert "<script>alert(1)</script>" not in page
+
+
+def test_verifying_an_entry(verified_client, caseworker, sysadmin, directory):
+    from tipnet.audit.models import AuditEntry
+
+    org = Counterpart.objects.get(name="Safe House Kathmandu")
+    assert verified_client(caseworker).post(f"/directory/{org.pk}/verify/",
+                                            {"status": "Verified"}).status_code == 403
+    client = verified_client(sysadmin)
+    assert "Mark verified today" in client.get(f"/directory/{org.pk}/").content.decode()
+    assert client.post(f"/directory/{org.pk}/verify/", {"status": "Verified"}).status_code == 302
+    org.refresh_from_db()
+    assert org.verification == "Verified" and org.verified_on and org.verified_by == sysadmin
+    assert AuditEntry.objects.filter(action="update", object_type="directory.counterpart",
+                                     user_id=sysadmin.pk).exists()
+    assert client.post(f"/directory/{org.pk}/verify/", {"status": "Gold"}).status_code == 404

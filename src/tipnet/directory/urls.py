@@ -6,4 +6,5 @@ app_name = "directory"
 urlpatterns = [
     path("", views.search, name="search"),
     path("<uuid:counterpart_id>/", views.counterpart, name="counterpart"),
+    path("<uuid:counterpart_id>/verify/", views.verify, name="verify"),
 ]

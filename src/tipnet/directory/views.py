@@ -11,8 +11,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from tipnet.codelists import services as codelists
 
@@ -53,4 +54,19 @@ def counterpart(request: HttpRequest, counterpart_id: Any) -> HttpResponse:
     if org is None:
         raise Http404("No such counterpart.")
     return render(request, "directory/counterpart.html", {
-        "org": org, "services": [service_dict(s) for s in org.services.all()]})
+        "org": org, "services": [service_dict(s) for s in org.services.all()],
+        "may_manage": request.user.can(services.MANAGE)})
+
+
+@login_required
+@require_POST
+def verify(request: HttpRequest, counterpart_id: Any) -> HttpResponse:
+    """Mark an entry verified today (or out of date): directory managers only."""
+    status = request.POST.get("status", "")
+    try:
+        services.verify(request.user, counterpart_id, status)
+    except services.PermissionDenied:
+        return HttpResponseForbidden(render(request, "403.html").content)
+    except (ValueError, Counterpart.DoesNotExist):
+        raise Http404("No such counterpart.") from None
+    return redirect("directory:counterpart", counterpart_id=counterpart_id)
