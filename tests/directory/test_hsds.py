@@ -77,8 +77,16 @@ def test_the_export_fits_the_schemas_and_round_trips(sysadmin, directory):
      "services.0.schedules.0"),
     (lambda d: d["locations"][0]["addresses"][0].update(country="Narnia"),
      "locations.0.addresses.0.country"),
-    (lambda d: d["services"][0]["schedules"][0].update(byday="MONDAY"),
-     "services.0.schedules.0.byday"),
+    (lambda d: d["services"][0].update(minimum_age=-1), "services.0.minimum_age"),
+    (lambda d: d["services"][0].update(maximum_age=1e20), "services.0.maximum_age"),
+    (lambda d: d.update(website="javascript:alert(document.domain)"), "website"),
+    (lambda d: d["services"][0].update(url="data:text/html,hi"), "services.0.url"),
+    (lambda d: d.update(name="   "), "name"),
+    (lambda d: d.update(description='""'), "description"),
+    (lambda d: d["services"][0]["phones"][0].update(number=""), "services.0.phones.0.number"),
+    (lambda d: d.update(email="a" * 300 + "@x.org"), "email"),
+    (lambda d: d.update(email="not-an-address"), "email"),
+    (lambda d: d.update(services=1), "services"),
 ])
 def test_bad_documents_are_refused_whole(sysadmin, mutate, where):
     good, bad = shelter("Good One"), shelter("Bad One")
@@ -115,3 +123,77 @@ def test_directory_commands_round_trip(tmp_path, sysadmin, directory):
     path.write_text("[{]")
     with pytest.raises(CommandError, match="not JSON"):
         call_command("directory_import", str(path), user="sysadmin")
+
+
+def test_a_reused_id_never_moves_another_organisations_entry(sysadmin):
+    services.import_hsds(sysadmin, shelter("Alpha"))
+    alpha = Counterpart.objects.get(name="Alpha")
+    thief = shelter("Beta")
+    thief["services"][0]["id"] = str(alpha.services.get().pk)
+    thief["locations"][0]["id"] = str(alpha.locations.get().pk)
+    with pytest.raises(hsds.ImportProblems) as info:
+        services.import_hsds(sysadmin, thief)
+    assert all("belongs to another organisation (Alpha)" in m for _, m in info.value.problems)
+    assert alpha.services.count() == 1 and alpha.locations.count() == 1
+    assert not Counterpart.objects.filter(name="Beta").exists()
+
+
+def test_a_service_document_updates_only_what_it_carries(sysadmin):
+    full = shelter()
+    full["website"] = "https://safe.example.org"
+    full["phones"] = [{"id": "0b5f0b4e-2b3d-4c4a-9a55-0d3f9f0e1a01", "number": "+977 1 5555555"}]
+    services.import_hsds(sysadmin, full)
+    service = dict(full["services"][0])
+    service["name"] = "Renamed shelter"
+    service["organization"] = {"id": full["id"], "name": full["name"],
+                               "description": full["description"]}
+    services.import_hsds(sysadmin, service)
+    org = Counterpart.objects.get()
+    assert org.website == "https://safe.example.org" and org.country == "NP"
+    assert list(org.phones.filter(service=None).values_list("number", flat=True)) == [
+        "+977 1 5555555"]
+    renamed = Service.objects.get()
+    assert renamed.name == "Renamed shelter"
+    assert renamed.locations.count() == 1  # still linked to its location
+
+
+def test_schedules_hsds_can_express(sysadmin):
+    doc = shelter()
+    doc["services"][0]["schedules"] = [
+        {"id": "11111111-1111-4111-8111-111111111111", "freq": "WEEKLY", "byday": "MO",
+         "opens_at": "09:00+05:45", "closes_at": "17:00+05:45"},
+        {"id": "22222222-2222-4222-8222-222222222222", "freq": "MONTHLY", "bymonthday": "1",
+         "opens_at": "09:00", "closes_at": "12:00"},
+        {"id": "33333333-3333-4333-8333-333333333333", "freq": "WEEKLY", "byday": "1MO",
+         "opens_at": "09:00", "closes_at": "12:00"},
+        {"id": "44444444-4444-4444-8444-444444444444", "freq": "WEEKLY", "byday": "SU",
+         "opens_at": "00:00", "closes_at": "24:00", "valid_to": "2005-12-31"}]
+    report = services.import_hsds(sysadmin, doc)
+    kept = list(Schedule.objects.order_by("byday").values_list("byday", "utc_offset"))
+    assert kept == [("MO", 5.75), ("SU", 0.0)]
+    assert sum("left out" in m for _, m in report.warnings) == 2
+
+
+def test_a_changed_verified_entry_is_marked_out_of_date(sysadmin):
+    services.import_hsds(sysadmin, shelter())
+    org = Counterpart.objects.get()
+    services.verify(sysadmin, org.pk, "Verified")
+    changed = shelter()
+    changed["services"][0]["phones"][0]["number"] = "+977 1 9999999"
+    services.import_hsds(sysadmin, changed)
+    org.refresh_from_db()
+    assert org.verification == "Outdated"
+    assert AuditEntry.objects.filter(action="update", object_id=str(org.pk),
+                                     detail__import="hsds").exists()
+
+
+def test_everything_imported_exports_within_the_schema(sysadmin):
+    odd = shelter("Odd One")
+    odd["alternate_name"] = "  "
+    odd["services"][0]["description"] = ""
+    odd["services"][0]["minimum_age"] = 0
+    odd["locations"][0]["addresses"][0].update(address_1="-", city="-")
+    services.import_hsds(sysadmin, [odd, example("organization_full.json")])
+    services.import_hsds(sysadmin, example("service_full.json"))
+    for record in services.export_hsds(sysadmin):
+        assert hsds.errors("organization", record) == []

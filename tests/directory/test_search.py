@@ -51,3 +51,21 @@ def test_a_service_without_hours_is_not_open_now(directory):
     Schedule.objects.all().delete()
     assert names(open_now="1") == []
     assert len(names()) == 3
+
+
+def test_overnight_hours_belong_to_the_day_they_start(sysadmin):
+    from .conftest import shelter
+
+    services.import_hsds(sysadmin, shelter("Weekend Night Line", byday="FR,SA",
+                                           opens="20:00", closes="04:00", offset=0))
+    # 2026-11-27 is a Friday.
+    assert names(open_now="1", now=_utc(2026, 11, 27, 2, 0)) == []  # Thursday night
+    assert names(open_now="1", now=_utc(2026, 11, 27, 21, 0)) == ["Weekend Night Line"]
+    assert names(open_now="1", now=_utc(2026, 11, 28, 2, 0)) == ["Weekend Night Line"]
+    assert names(open_now="1", now=_utc(2026, 11, 29, 2, 0)) == ["Weekend Night Line"]
+    assert names(open_now="1", now=_utc(2026, 11, 30, 2, 0)) == []  # Sunday night
+
+
+def test_open_now_is_not_cut_short_by_the_result_limit(directory):
+    found = services.search({"open_now": "1"}, now=_utc(2026, 11, 23, 16, 0), limit=1)
+    assert [s.counterpart.name for s in found] == ["Night Hotline Kuala Lumpur"]

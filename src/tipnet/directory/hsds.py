@@ -117,6 +117,8 @@ def service_record(svc: Any) -> dict[str, Any]:
                    for p in svc.phones.all()],
         "schedules": [_clean({"id": str(s.id), "service_id": sid, "freq": "WEEKLY",
                               "byday": s.byday,
+                              "valid_from": s.valid_from.isoformat() if s.valid_from else None,
+                              "valid_to": s.valid_to.isoformat() if s.valid_to else None,
                               "opens_at": s.opens_at.strftime("%H:%M") if s.opens_at else None,
                               "closes_at": s.closes_at.strftime("%H:%M")
                               if s.closes_at else None,
@@ -151,7 +153,8 @@ def organization_record(org: Any) -> dict[str, Any]:
 
 # -- import -------------------------------------------------------------------------------
 
-WARNINGS: list[tuple[str, str]] = []  # filled by read(), for the one import running here
+MAX_PROBLEMS = 1000  # listed in one report; the rest are counted
+DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 class ImportProblems(ValueError):
@@ -160,17 +163,226 @@ class ImportProblems(ValueError):
         self.problems = problems
 
 
-def _time(value: Any) -> Any:
+def _join(*parts: Any) -> str:
+    return ".".join(str(p) for p in parts if p != "")
+
+
+class _Reader:
+    """Reads one document: every problem (refused) and warning (left out, said) on the way."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[str, str]] = []
+        self.warnings: list[tuple[str, str]] = []
+        self.unlisted = 0
+
+    def problem(self, where: str, message: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append((where, message))
+        else:
+            self.unlisted += 1
+
+    def text(self, data: dict[str, Any], key: str, where: str, limit: int,
+             required: bool = False) -> str:
+        value = data.get(key)
+        text = "" if value is None else str(value).strip()
+        if len(text) >= 2 and text[0] == text[-1] == '"':
+            text = text[1:-1].strip()  # '"+44 1234 234567"' in the HSDS examples
+        if required and not text:
+            self.problem(_join(where, key), "must not be empty")
+        elif len(text) > limit:
+            self.problem(_join(where, key), f"is longer than {limit} characters")
+        return text[:limit]
+
+    def email(self, data: dict[str, Any], where: str) -> str:
+        from django.core.exceptions import ValidationError
+        from django.core.validators import validate_email
+
+        text = self.text(data, "email", where, 254)
+        if text:
+            try:
+                validate_email(text)
+            except ValidationError:
+                self.problem(_join(where, "email"), "is not an e-mail address")
+                return ""
+        return text
+
+    def url(self, data: dict[str, Any], key: str, where: str) -> str:
+        text = self.text(data, key, where, 500)
+        if text and not text.lower().startswith(("http://", "https://")):
+            self.problem(_join(where, key), "must be an http:// or https:// address")
+            return ""
+        return text
+
+    def age(self, data: dict[str, Any], key: str, where: str) -> int | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or \
+                value != value or not 0 <= value <= 150 or int(value) != value:
+            self.problem(_join(where, key), "must be a whole number of years from 0 to 150")
+            return None
+        return int(value)
+
+    def items(self, data: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.problem(_join(where, key), "must be a list of objects")
+            return []
+        return value
+
+    def phones(self, data: dict[str, Any], where: str) -> list[dict[str, Any]]:
+        return [{"number": self.text(p, "number", _join(where, "phones", i), 60, True),
+                 "type": self.text(p, "type", _join(where, "phones", i), 20),
+                 "description": self.text(p, "description", _join(where, "phones", i), 300)}
+                for i, p in enumerate(self.items(data, "phones", where))]
+
+    def location(self, data: dict[str, Any], where: str) -> dict[str, Any]:
+        from django_countries import countries
+
+        addresses = self.items(data, "addresses", where)
+        address = addresses[0] if addresses else {}
+        awhere = _join(where, "addresses", 0)
+        country = str(address.get("country") or "").strip().upper()
+        if country in ("-", ""):
+            country = ""
+        elif country not in dict(countries):
+            self.problem(_join(awhere, "country"), f"{country[:10]!r} is not an ISO 3166 "
+                                                   "country code")
+            country = ""
+        lat, lon = data.get("latitude"), data.get("longitude")
+        if (lat is not None and not -90 <= lat <= 90) or (lon is not None and
+                                                          not -180 <= lon <= 180):
+            # Valid HSDS (the published examples have 100, 101), but not a place on Earth.
+            self.warnings.append((where, f"coordinates {lat}, {lon} are not on Earth: "
+                                         "left out"))
+            lat = lon = None
+
+        def part(key: str, limit: int) -> str:
+            text = self.text(address, key, awhere, limit)
+            return "" if text == "-" else text
+        return {"id": data["id"], "location_type": data.get("location_type", "physical"),
+                "name": self.text(data, "name", where, 300),
+                "description": self.text(data, "description", where, 5000),
+                "address_1": part("address_1", 300), "address_2": part("address_2", 300),
+                "city": part("city", 120), "region": part("region", 120),
+                "state_province": part("state_province", 120),
+                "postal_code": part("postal_code", 40), "country": country,
+                "latitude": lat, "longitude": lon}
+
+    def schedule(self, data: dict[str, Any], where: str) -> dict[str, Any] | None:
+        """One weekly schedule, or None (with a warning) for what "open now" cannot use."""
+        import datetime as dt
+
+        if data.get("freq") not in (None, "WEEKLY"):
+            self.warnings.append((where, f"{data['freq']} schedules are not used for "
+                                         "\"open now\": left out"))
+            return None
+        days = [d.strip().upper() for d in str(data.get("byday") or "").split(",")
+                if d.strip()]
+        if any(d not in DAYS for d in days):
+            self.warnings.append((where, f"days {data.get('byday')!r} are not MO..SU: left "
+                                         "out"))
+            return None
+        offset = data.get("timezone")
+        try:
+            opens, opens_offset = _time(data.get("opens_at"))
+            closes, closes_offset = _time(data.get("closes_at"))
+        except ValueError as error:
+            self.problem(where, str(error))
+            return None
+        offset = offset if offset is not None else opens_offset or closes_offset or 0
+        if not -14 <= float(offset) <= 14:
+            self.problem(_join(where, "timezone"), "must be an offset from UTC in hours")
+            return None
+        valid = {}
+        for key in ("valid_from", "valid_to"):
+            if data.get(key):
+                try:
+                    valid[key] = dt.date.fromisoformat(str(data[key])[:10])
+                except ValueError:
+                    self.problem(_join(where, key), "is not a date (YYYY-MM-DD)")
+                    return None
+        return {"byday": ",".join(days), "opens_at": opens, "closes_at": closes,
+                "utc_offset": float(offset), "valid_from": valid.get("valid_from"),
+                "valid_to": valid.get("valid_to"),
+                "description": self.text(data, "description", where, 300)}
+
+    def service(self, data: dict[str, Any], where: str) -> dict[str, Any]:
+        from tipnet.codelists import services as codelists
+
+        languages = codelists.get("language").labels
+        given = [lang.get("code") for lang in self.items(data, "languages", where)]
+        unknown = [c for c in given if c not in languages]
+        if unknown:
+            self.warnings.append((_join(where, "languages"), "languages not in tipnet's list "
+                                                             f"left out: {unknown[:5]}"))
+        schedules = [self.schedule(s, _join(where, "schedules", i))
+                     for i, s in enumerate(self.items(data, "schedules", where))]
+        attributes = self.items(data, "attributes", where)
+        sals = self.items(data, "service_at_locations", where)
+        return {
+            "id": data["id"], "name": self.text(data, "name", where, 300, True),
+            "description": self.text(data, "description", where, 5000),
+            "status": data.get("status", "active"), "email": self.email(data, where),
+            "url": self.url(data, "url", where),
+            "minimum_age": self.age(data, "minimum_age", where),
+            "maximum_age": self.age(data, "maximum_age", where),
+            "service_types": _codes(attributes, TAXONOMIES["service_type"], "service_type"),
+            "populations": _codes(attributes, TAXONOMIES["populations"], "population_served"),
+            "exploitation_types": _codes(attributes, TAXONOMIES["exploitation_types"],
+                                         "exploitation_type"),
+            "languages": [c for c in dict.fromkeys(given) if c in languages],
+            "phones": self.phones(data, where),
+            "schedules": [s for s in schedules if s is not None],
+            "areas": [{"name": self.text(a, "name", _join(where, "service_areas", i), 300)
+                       or self.text(a, "description", _join(where, "service_areas", i), 300)}
+                      for i, a in enumerate(self.items(data, "service_areas", where))],
+            "location_ids": [sal["location_id"] for sal in sals if sal.get("location_id")],
+            "locations": [self.location(sal["location"],
+                                        _join(where, "service_at_locations", i, "location"))
+                          for i, sal in enumerate(sals) if isinstance(sal.get("location"), dict)],
+        }
+
+    def organization(self, data: dict[str, Any], where: str, partial: bool
+                     ) -> dict[str, Any]:
+        """An organization's own fields. ``partial``: it came with a service document, so
+        only the fields it carries are updated (its phones and locations are left alone)."""
+        org = {"id": data["id"], "partial": partial,
+               "name": self.text(data, "name", where, 300, True),
+               "description": self.text(data, "description", where, 5000, True)}
+        for key, reader in (("alternate_name", lambda: self.text(data, "alternate_name",
+                                                                 where, 300)),
+                            ("email", lambda: self.email(data, where)),
+                            ("website", lambda: self.url(data, "website", where))):
+            if not partial or key in data:
+                org[key] = reader()
+        org["phones"] = None if partial and "phones" not in data else self.phones(data, where)
+        org["locations"] = [self.location(loc, _join(where, "locations", i))
+                            for i, loc in enumerate(self.items(data, "locations", where))]
+        org["services"] = []
+        return org
+
+
+def _time(value: Any) -> tuple[Any, float | None]:
+    """A time of day and the UTC offset written with it, if any: "09:00", "09:00:00",
+    "09:00+05:45". "24:00" is the end of the day."""
     import datetime as dt
 
     if not value:
-        return None
+        return None, None
     text = str(value).strip()
-    for fmt in ("%H:%M", "%H:%M:%S", "%H:%M:%S%z", "%H:%M%z"):
+    if text.startswith("24:00"):
+        return dt.time(23, 59, 59), None
+    for fmt in ("%H:%M", "%H:%M:%S", "%H:%M%z", "%H:%M:%S%z"):
         try:
-            return dt.datetime.strptime(text, fmt).time().replace(tzinfo=None)
+            parsed = dt.datetime.strptime(text.replace("Z", "+00:00"), fmt)
         except ValueError:
             continue
+        offset = parsed.utcoffset()
+        return parsed.time().replace(tzinfo=None), (
+            offset.total_seconds() / 3600 if offset is not None else None)
     raise ValueError(f"{text[:20]!r} is not a time (HH:MM)")
 
 
@@ -179,7 +391,7 @@ def _codes(attributes: list[dict[str, Any]], taxonomy: str, codelist: str) -> li
 
     known = codelists.get(codelist).labels
     out = []
-    for attribute in attributes or []:
+    for attribute in attributes:
         term = attribute.get("taxonomy_term") or {}
         if (term.get("taxonomy") == taxonomy or attribute.get("link_type") == taxonomy) and \
                 term.get("code") in known and term["code"] not in out:
@@ -187,157 +399,74 @@ def _codes(attributes: list[dict[str, Any]], taxonomy: str, codelist: str) -> li
     return out
 
 
-def _text(value: Any, limit: int) -> str:
-    return str(value or "").strip().strip('"')[:limit]
-
-
-def _location(data: dict[str, Any], where: str, problems: list[tuple[str, str]]
-              ) -> dict[str, Any]:
-    from django_countries import countries
-
-    address = (data.get("addresses") or [{}])[0]
-    country = str(address.get("country") or "").upper()
-    if country in ("-", ""):
-        country = ""
-    elif country not in dict(countries):
-        problems.append((f"{where}.addresses.0.country", f"{country[:10]!r} is not an ISO "
-                                                         "3166 country code"))
-        country = ""
-    lat, lon = data.get("latitude"), data.get("longitude")
-    if (lat is not None and not -90 <= lat <= 90) or (lon is not None and not -180 <= lon <= 180):
-        # Valid HSDS (the published examples have 100, 101), but not a place on Earth: the
-        # location is kept without coordinates, and the import says so.
-        WARNINGS.append((where, f"coordinates {lat}, {lon} are not on Earth: left out"))
-        lat = lon = None
-    blank = {"-"}
-    return {"id": data["id"], "location_type": data.get("location_type", "physical"),
-            "name": _text(data.get("name"), 300),
-            "description": _text(data.get("description"), 5000),
-            "address_1": "" if address.get("address_1") in blank
-            else _text(address.get("address_1"), 300),
-            "address_2": _text(address.get("address_2"), 300),
-            "city": "" if address.get("city") in blank else _text(address.get("city"), 120),
-            "region": _text(address.get("region"), 120),
-            "state_province": "" if address.get("state_province") in blank
-            else _text(address.get("state_province"), 120),
-            "postal_code": "" if address.get("postal_code") in blank
-            else _text(address.get("postal_code"), 40),
-            "country": country, "latitude": lat, "longitude": lon}
-
-
-def _service(data: dict[str, Any], where: str, problems: list[tuple[str, str]]
-             ) -> dict[str, Any]:
-    from tipnet.codelists import services as codelists
-
-    languages = codelists.get("language").labels
-    schedules = []
-    for i, s in enumerate(data.get("schedules") or []):
-        try:
-            opens, closes = _time(s.get("opens_at")), _time(s.get("closes_at"))
-        except ValueError as error:
-            problems.append((f"{where}.schedules.{i}", str(error)))
-            continue
-        days = [d.strip().upper() for d in str(s.get("byday") or "").split(",") if d.strip()]
-        if any(d not in ("MO", "TU", "WE", "TH", "FR", "SA", "SU") for d in days):
-            problems.append((f"{where}.schedules.{i}.byday", "must list days as MO,TU,..."))
-            continue
-        offset = s.get("timezone") or 0
-        if not -14 <= float(offset) <= 14:
-            problems.append((f"{where}.schedules.{i}.timezone", "must be an offset from UTC "
-                                                                "in hours"))
-            continue
-        schedules.append({"id": s["id"], "byday": ",".join(days), "opens_at": opens,
-                          "closes_at": closes, "utc_offset": float(offset),
-                          "description": _text(s.get("description"), 300)})
-    return {
-        "id": data["id"], "name": _text(data.get("name"), 300),
-        "description": _text(data.get("description"), 5000),
-        "status": data.get("status", "active"), "email": _text(data.get("email"), 254),
-        "url": _text(data.get("url"), 500),
-        "minimum_age": data.get("minimum_age"), "maximum_age": data.get("maximum_age"),
-        "service_types": _codes(data.get("attributes"), TAXONOMIES["service_type"],
-                                "service_type"),
-        "populations": _codes(data.get("attributes"), TAXONOMIES["populations"],
-                              "population_served"),
-        "exploitation_types": _codes(data.get("attributes"), TAXONOMIES["exploitation_types"],
-                                     "exploitation_type"),
-        "languages": [lang["code"] for lang in data.get("languages") or []
-                      if lang.get("code") in languages],
-        "phones": [{"id": p["id"], "number": _text(p.get("number"), 60),
-                    "type": _text(p.get("type"), 20),
-                    "description": _text(p.get("description"), 300)}
-                   for p in data.get("phones") or []],
-        "schedules": schedules,
-        "areas": [{"id": a["id"], "name": _text(a.get("name") or a.get("description"), 300)}
-                  for a in data.get("service_areas") or []],
-        "location_ids": [sal.get("location_id") for sal in data.get("service_at_locations") or []
-                         if sal.get("location_id")],
-        "locations": [_location(sal["location"], f"{where}.service_at_locations.{i}.location",
-                                problems)
-                      for i, sal in enumerate(data.get("service_at_locations") or [])
-                      if isinstance(sal.get("location"), dict)],
-    }
-
-
 def read(document: Any) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     """The organizations (each with locations and services) of an HSDS document — one
     organization, one service, or a list of either — and warnings about what was left out.
     Raises ImportProblems listing every problem (schema first; then what tipnet cannot
-    keep)."""
-    WARNINGS.clear()
+    keep); nothing of the document may be written then."""
+    reader = _Reader()
     items = document if isinstance(document, list) else [document]
-    problems: list[tuple[str, str]] = []
     organizations: dict[str, dict[str, Any]] = {}
+    seen_services: set[str] = set()
     for n, item in enumerate(items):
         where = str(n) if isinstance(document, list) else ""
         kind = kind_of(item)
         if kind is None:
-            problems.append((where, "must be an HSDS organization or service (an object)"))
+            reader.problem(where, "must be an HSDS organization or service (an object)")
             continue
         found = errors(kind, item)
-        problems += [(f"{where}.{p}".strip("."), m) for p, m in found]
+        for p, m in found:
+            reader.problem(_join(where, p), m)
         if found:
             continue
         if kind == "service":
-            org_data = item.get("organization") or {}
-            if not org_data.get("id"):
-                problems.append((f"{where}.organization".strip("."),
-                                 "a service needs its organization (id, name, description)"))
+            org_data = item.get("organization")
+            if not isinstance(org_data, dict) or not org_data.get("id"):
+                reader.problem(_join(where, "organization"),
+                               "a service needs its organization (id, name, description)")
                 continue
             found = errors("organization", org_data)
-            problems += [(f"{where}.organization.{p}".strip("."), m) for p, m in found]
+            for p, m in found:
+                reader.problem(_join(where, "organization", p), m)
             if found:
                 continue
-            services = [item]
+            services, partial = [(where, item)], True
         else:
-            org_data, services = item, item.get("services") or []
-        org = organizations.setdefault(org_data["id"], {
-            "id": org_data["id"], "name": _text(org_data.get("name"), 300),
-            "alternate_name": _text(org_data.get("alternate_name"), 300),
-            "description": _text(org_data.get("description"), 5000),
-            "email": _text(org_data.get("email"), 254),
-            "website": _text(org_data.get("website"), 500),
-            "phones": [{"id": p["id"], "number": _text(p.get("number"), 60),
-                        "type": _text(p.get("type"), 20),
-                        "description": _text(p.get("description"), 300)}
-                       for p in org_data.get("phones") or []],
-            "locations": [], "services": []})
-        for i, loc in enumerate(org_data.get("locations") or []):
-            org["locations"].append(_location(loc, f"{where}.locations.{i}".strip("."),
-                                              problems))
-        for i, svc in enumerate(services):
-            prefix = where if kind == "service" else f"{where}.services.{i}".strip(".")
+            org_data, partial = item, False
+            listed = item.get("services")
+            if listed is not None and not isinstance(listed, list):
+                reader.problem(_join(where, "services"), "must be a list of services")
+                continue
+            services = [(_join(where, "services", i), svc) for i, svc in enumerate(listed or [])]
+        if org_data["id"] in organizations and not partial:
+            reader.problem(where, f"organization {org_data['id']} appears twice")
+            continue
+        org = organizations.get(org_data["id"]) or reader.organization(
+            org_data, _join(where, "organization") if partial else where, partial)
+        organizations[org["id"]] = org
+        for prefix, svc in services:
             if kind == "organization":
+                if not isinstance(svc, dict):
+                    reader.problem(prefix, "must be an HSDS service (an object)")
+                    continue
                 found = errors("service", svc)
-                problems += [(f"{prefix}.{p}".strip("."), m) for p, m in found]
+                for p, m in found:
+                    reader.problem(_join(prefix, p), m)
                 if found:
                     continue
-            org["services"].append(_service(svc, prefix, problems))
-    if problems:
+            if svc["id"] in seen_services:
+                reader.problem(prefix, f"service {svc['id']} appears twice")
+                continue
+            seen_services.add(svc["id"])
+            org["services"].append(reader.service(svc, prefix))
+    if reader.problems:
+        problems = reader.problems + ([("", f"... and {reader.unlisted} more")]
+                                      if reader.unlisted else [])
         raise ImportProblems(problems)
     for org in organizations.values():
         countries = [loc["country"] for loc in org["locations"] if loc["country"]]
         for svc in org["services"]:
             countries += [loc["country"] for loc in svc["locations"] if loc["country"]]
-        org["country"] = countries[0] if countries else ""
-    return list(organizations.values()), list(WARNINGS)
+        if countries or not org["partial"]:
+            org["country"] = countries[0] if countries else ""
+    return list(organizations.values()), reader.warnings

@@ -3,7 +3,8 @@ in the shape of Open Referral HSDS 3 (organization, service, location, address, 
 schedule, service area, language) so that import and export map field to field.
 
 Directory entries describe organisations, not people: they are reference data, shared by the
-whole deployment, and not encrypted. Ids are HSDS ids (UUIDs), kept across import and export.
+whole deployment, and not encrypted. Organisations, services and locations keep their HSDS
+ids (UUIDs) across import and export; phones, schedules and areas are replaced on import.
 """
 
 from __future__ import annotations
@@ -124,7 +125,9 @@ class Phone(models.Model):
 
 class Schedule(models.Model):
     """Opening hours: on the days given, from ``opens_at`` to ``closes_at`` local time, the
-    local time being UTC + ``utc_offset`` hours (HSDS's schedule.timezone)."""
+    local time being UTC + ``utc_offset`` hours (HSDS's schedule.timezone); between
+    ``valid_from`` and ``valid_to`` when given. Hours past midnight belong to the day they
+    start on; opening equal to closing means the whole day."""
 
     DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
@@ -134,6 +137,8 @@ class Schedule(models.Model):
     opens_at = models.TimeField(null=True, blank=True)
     closes_at = models.TimeField(null=True, blank=True)
     utc_offset = models.FloatField(default=0)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
     description = models.CharField(max_length=300, blank=True)
 
     def __str__(self) -> str:
