@@ -44,6 +44,13 @@ def _id(*parts: str) -> str:
     return str(uuid.uuid5(NAMESPACE, ":".join(parts)))
 
 
+def _service_name(types: list[str]) -> str:
+    from tipnet.codelists import services as codelists
+
+    labels = [codelists.get("service_type").label(t, "en") for t in types]
+    return ", ".join(labels[:-1]) + (" and " if len(labels) > 1 else "") + labels[-1]
+
+
 def documents() -> list[dict[str, Any]]:
     out = []
     for (name, country, city, lat, lon, types, populations, languages, exploitation, days,
@@ -68,7 +75,7 @@ def documents() -> list[dict[str, Any]]:
                                           "state_province": "-", "postal_code": "-",
                                           "country": country, "address_type": "physical"}]}],
             "services": [{
-                "id": svc, "name": f"{name}: services", "status": "active",
+                "id": svc, "name": _service_name(types), "status": "active",
                 "description": "Fictional demo service.",
                 "phones": [{"id": _id(name, "phone"), "number": "+1 555 0100"}],
                 "schedules": [{"id": _id(name, "hours"), "freq": "WEEKLY", "byday": days,
