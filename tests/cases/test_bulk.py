@@ -42,3 +42,31 @@ def test_bulk_creation_needs_import_permission(caseworker, sample_case_data):
     with pytest.raises(services.PermissionDenied):
         services.create_many(caseworker, [clean_case_data(sample_case_data)])
     assert Case.objects.count() == 0
+
+
+def test_bulk_cases_go_to_the_same_team_as_single_ones(org, make_user, sample_case_data):
+    from tipnet.accounts.models import Team
+
+    zeta = Team.objects.create(organisation=org, name="Zeta")
+    alpha = Team.objects.create(organisation=org, name="Alpha")
+    user = make_user(org, "org_admin", username="two_teams")
+    user.teams.set([zeta, alpha])
+    single = services.create_case(user, sample_case_data)
+    [bulk] = services.create_many(user, [clean_case_data(sample_case_data)])
+    assert Case.objects.get(pk=bulk.pk).team_id == single.team_id == alpha.pk
+
+
+def test_bulk_decisions_are_audited_like_single_ones(org_admin, sample_case_data):
+    from tipnet.audit.models import AuditEntry
+
+    decided = {**sample_case_data, "trafficking_status": "Possible",
+               "status_decided_by": "NGO"}
+    items = [clean_case_data(decided), clean_case_data(sample_case_data),
+             clean_case_data(decided)]
+    made = services.create_many(org_admin, items)
+    entries = AuditEntry.objects.filter(action="decision").order_by("seq")
+    assert [e.object_id for e in entries] == [str(made[0].pk), str(made[2].pk)]
+    assert entries[0].detail == {"trafficking_status": "Possible",
+                                 "decided_by": "NGO"}
+    assert entries[0].subject_id == str(made[0].pk)
+    assert verify_chain() is None

@@ -87,7 +87,7 @@ def record_many(action: str, *, user: Any, object_type: str, object_ids: Iterabl
                "object_type", "object_id", "subject_id", "via", "detail", "prev_mac", "mac"]
     user_id = getattr(user, "pk", None)
     username = getattr(user, "username", "") or ""
-    ids = iter(object_ids)
+    ids = (_nonempty(i) for i in object_ids)
     count = 0
     now = timezone.now()
     at = connection.ops.adapt_datetimefield_value(now)
@@ -114,6 +114,12 @@ def record_many(action: str, *, user: Any, object_type: str, object_ids: Iterabl
         if head is not None:
             ChainHead.objects.filter(id=1).update(seq=seq, mac=prev)
     return count
+
+
+def _nonempty(object_id: Any) -> Any:
+    if object_id is None or str(object_id) == "":
+        raise ValueError("record_many needs an id for every entry")
+    return object_id
 
 
 def verify_chain():  # type: ignore[no-untyped-def]

@@ -23,7 +23,7 @@ from tipnet.lib.bulk_sql import insert_rows
 from . import rows
 from .access import PermissionDenied
 from .models import CaseSequence
-from .services import DECISION_FIELDS, audit_decision, check_may_decide
+from .services import DECISION_FIELDS, check_may_decide
 from .validation import CaseDataError
 
 
@@ -87,9 +87,16 @@ class BulkWriter:
         audit.record_many(self.audit_action, user=self.user, object_type="cases.case",
                           object_ids=self.case_ids(), organisation_id=self.owner.organisation_id,
                           via=self.via)
+        # Decisions in bulk too, one run of entries per decision: the same entries as
+        # services.audit_decision writes one by one, without locking the chain once per case.
+        runs: dict[tuple[str, str], list[uuid.UUID]] = {}
         for case_id, status, decided_by in self._decided:
-            audit_decision(self.user, case_id, self.owner.organisation_id, status, decided_by,
-                           self.via)
+            runs.setdefault((status, decided_by), []).append(case_id)
+        for (status, decided_by), ids in runs.items():
+            audit.record_many("decision", user=self.user, object_type="cases.case",
+                              object_ids=ids, organisation_id=self.owner.organisation_id,
+                              via=self.via,
+                              detail={"trafficking_status": status, "decided_by": decided_by})
 
 
 def create_many(user, cleaned_items: list[dict[str, Any]], *, via: str = "import",  # type: ignore[no-untyped-def]

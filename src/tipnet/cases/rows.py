@@ -153,7 +153,7 @@ class Owner:
     @classmethod
     def of(cls, user: Any) -> Owner:
         org = user.organisation
-        team = user.teams.order_by("pk").first()
+        team = user.teams.first()  # as services.create_cleaned chooses it
         return cls(org.pk, search.region_of(org), user.pk, team.pk if team else None)
 
 

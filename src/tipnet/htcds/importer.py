@@ -155,17 +155,41 @@ _INHERITED: list[Any] = []
 
 
 def _start_worker() -> None:
-    """In a forked worker: never use, nor close, the database connections of the parent (a
-    close would end the parent's session; workers make no queries). And collect garbage
-    less eagerly: the inherited heap is frozen out of collections, and checking thousands of
-    records makes many short-lived containers but few cycles (a tenth of the time went to
-    collections)."""
+    """In a forked worker: never use, nor close, nor keep alive the database connections of
+    the parent. Their sockets are pointed at /dev/null, so that only the parent holds the
+    session (a worker outliving a killed parent must not keep its transaction, and its locks,
+    open); the connection objects are kept so that nothing ever closes them from here.
+    Workers die with the parent (Linux). And garbage is collected less eagerly: the inherited
+    heap is frozen out of collections, and checking thousands of records makes many
+    short-lived containers but few cycles (a tenth of the time went to collections)."""
     for conn in connections.all(initialized_only=True):
-        if conn.connection is not None:
-            _INHERITED.append(conn.connection)
-            conn.connection = None
+        raw = conn.connection
+        if raw is None:
+            continue
+        fileno = getattr(raw, "fileno", None)
+        if callable(fileno):
+            try:
+                null = os.open(os.devnull, os.O_RDWR)
+                os.dup2(null, fileno())
+                os.close(null)
+            except OSError:
+                pass
+        _INHERITED.append(raw)
+        conn.connection = None
+    _die_with_parent()
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
+
+
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the executor still ends its workers on a normal exit
 
 
 def _checked(reading: readers.Pass, job: Job, workers: int,
