@@ -59,14 +59,14 @@ def test_bulk_cases_go_to_the_same_team_as_single_ones(org, make_user, sample_ca
 def test_bulk_decisions_are_audited_like_single_ones(org_admin, sample_case_data):
     from tipnet.audit.models import AuditEntry
 
-    decided = {**sample_case_data, "trafficking_status": "Possible",
+    decided = {**sample_case_data, "trafficking_status": "PossibleVictimOfTrafficking",
                "status_decided_by": "NGO"}
     items = [clean_case_data(decided), clean_case_data(sample_case_data),
              clean_case_data(decided)]
     made = services.create_many(org_admin, items)
     entries = AuditEntry.objects.filter(action="decision").order_by("seq")
     assert [e.object_id for e in entries] == [str(made[0].pk), str(made[2].pk)]
-    assert entries[0].detail == {"trafficking_status": "Possible",
+    assert entries[0].detail == {"trafficking_status": "PossibleVictimOfTrafficking",
                                  "decided_by": "NGO"}
     assert entries[0].subject_id == str(made[0].pk)
     assert verify_chain() is None
