@@ -40,3 +40,29 @@ def test_bulk_entries_verify_and_interleave_with_single_ones(org_admin):
     assert AuditEntry.objects.filter(action="import").count() == n
     assert AuditEntry.objects.get(object_id="case-7").subject_id == "case-7"
     assert audit.verify_chain() is None
+
+
+def test_batched_entries_are_appended_together_at_the_end(org_admin):
+    audit.record("view", user=org_admin, object_type="cases.case", object_id="first")
+    with audit.batched():
+        for i in range(5):
+            audit.record("view", user=org_admin, object_type="cases.case", object_id=f"b{i}")
+        with audit.batched():  # nested: joins the outer batch
+            audit.record("view", user=org_admin, object_type="cases.case", object_id="inner")
+        assert not AuditEntry.objects.filter(object_id="b0").exists()  # not yet
+    assert list(AuditEntry.objects.order_by("seq").values_list("object_id", flat=True)) == [
+        "first", "b0", "b1", "b2", "b3", "b4", "inner"]
+    audit.record("view", user=org_admin, object_type="cases.case", object_id="after")
+    assert audit.verify_chain() is None
+
+
+def test_a_failed_batch_appends_nothing(org_admin):
+    import pytest as _pytest
+
+    with _pytest.raises(RuntimeError):
+        with audit.batched():
+            audit.record("view", user=org_admin, object_type="cases.case", object_id="lost")
+            raise RuntimeError("boom")
+    assert not AuditEntry.objects.filter(object_id="lost").exists()
+    audit.record("view", user=org_admin, object_type="cases.case", object_id="next")
+    assert audit.verify_chain() is None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import connection, transaction
@@ -50,26 +52,60 @@ def record(
     username = getattr(user, "username", "") if user is not None else ""
     if organisation_id is None and user is not None:
         organisation_id = getattr(user, "organisation_id", None)
+    entry = AuditEntry(
+        at=timezone.now(),
+        action=action,
+        user_id=user_id,
+        username=username or "",
+        organisation_id=organisation_id,
+        object_type=object_type,
+        object_id=str(object_id or ""),
+        subject_id=str(subject_id or (detail or {}).get("case") or object_id or ""),
+        via=via,
+        detail=json.loads(json.dumps(detail or {}, default=str)),
+    )
+    pending = getattr(_batch, "entries", None)
+    if pending is not None:  # inside batched(): appended when the batch ends
+        pending.append(entry)
+        return entry
     with transaction.atomic():
         head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
-        entry = AuditEntry(
-            seq=head.seq + 1,
-            at=timezone.now(),
-            action=action,
-            user_id=user_id,
-            username=username or "",
-            organisation_id=organisation_id,
-            object_type=object_type,
-            object_id=str(object_id or ""),
-            subject_id=str(subject_id or (detail or {}).get("case") or object_id or ""),
-            via=via,
-            detail=json.loads(json.dumps(detail or {}, default=str)),
-            prev_mac=head.mac,
-        )
+        entry.seq, entry.prev_mac = head.seq + 1, head.mac
         entry.mac = entry_mac(head.mac, mac_fields(entry))
         entry.save()
         ChainHead.objects.filter(id=1).update(seq=entry.seq, mac=entry.mac)
     return entry
+
+
+_batch = threading.local()
+
+
+@contextlib.contextmanager
+def batched() -> Iterator[None]:
+    """Entries recorded inside are appended together when the block ends without error (in
+    the caller's transaction): the chain's head is locked and moved once, not once per
+    entry — which, in one long transaction, gets slower with every entry. Use it for many
+    entries written in one go (an import's comments and consents)."""
+    if getattr(_batch, "entries", None) is not None:  # already batching: join it
+        yield
+        return
+    _batch.entries = []
+    try:
+        yield
+        entries = _batch.entries
+    finally:
+        _batch.entries = None
+    if not entries:
+        return
+    with transaction.atomic():
+        head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
+        seq, prev = head.seq, head.mac
+        for entry in entries:
+            seq += 1
+            entry.seq, entry.prev_mac = seq, prev
+            entry.mac = prev = entry_mac(prev, mac_fields(entry))
+        AuditEntry.objects.bulk_create(entries, batch_size=1000)
+        ChainHead.objects.filter(id=1).update(seq=seq, mac=prev)
 
 
 BULK_CHUNK = 5000  # entries per INSERT/COPY in record_many

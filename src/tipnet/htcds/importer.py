@@ -285,6 +285,10 @@ def _add_notes(user: Any, case_id: Any, outcome: Outcome, via: str) -> None:
              for p, m in error.errors.items()]) from None
 
 
+class _StopInserting(Exception):
+    """A bad row was found: roll back what was inserted (releasing its locks) at once."""
+
+
 def _import(user: Any, f: IO[bytes], fmt: str, *, via: str, progress: Progress,
             workers: int) -> int:
     job = Job(Owner.of(user), user.can("case.decide_status"),
@@ -295,30 +299,51 @@ def _import(user: Any, f: IO[bytes], fmt: str, *, via: str, progress: Progress,
     with_notes: list[tuple[Any, Outcome]] = []
     bar = progress("importing", _size(f), "B")
     reading = readers.Pass(f, fmt)
+    inserting = True
+
+    def reserve(n: int) -> list[str]:
+        # Once inserting has stopped, references are neither reserved nor needed.
+        return writer.references(n) if inserting else [""] * n
+
     try:
-        with transaction.atomic():
-            writer = BulkWriter(user, via=via, audit_action="import")
-            for chunk in _checked(reading, job, workers, writer.references):
+        chunks = None
+        try:
+            with transaction.atomic():
+                writer = BulkWriter(user, via=via, audit_action="import")
+                chunks = _checked(reading, job, workers, reserve)
+                for chunk in chunks:
+                    count += len(chunk.outcomes)
+                    for outcome in chunk.outcomes:
+                        if outcome.problems:
+                            report.add(outcome)
+                    done = _advance(bar, reading, done)
+                    if report.bad_rows:
+                        raise _StopInserting
+                    if chunk.tables is not None:
+                        writer.add([(o.case_id, o.decided) for o in chunk.outcomes
+                                    if o.case_id is not None], chunk.tables)
+                        with_notes += [(o.case_id, o) for o in chunk.outcomes if o.mapped]
+                if count == 0:
+                    raise readers.FileProblem("the file holds no records")
+                writer.finish()
+                with audit.batched():  # one move of the chain's head for all of them
+                    for case_id, outcome in with_notes:
+                        _add_notes(user, case_id, outcome, via)
+                audit.record("import", user=user, object_type="cases.case", via=via,
+                             detail={"format": fmt, "records": count})
+        except _StopInserting:
+            # Rolled back already, its locks released; the rest of the file is still checked
+            # so that every problem is reported.
+            inserting = False
+            for chunk in chunks or ():
                 count += len(chunk.outcomes)
                 for outcome in chunk.outcomes:
                     if outcome.problems:
                         report.add(outcome)
-                if not report.bad_rows and chunk.tables is not None:
-                    writer.add([(o.case_id, o.decided) for o in chunk.outcomes
-                                if o.case_id is not None], chunk.tables)
-                    with_notes += [(o.case_id, o) for o in chunk.outcomes if o.mapped]
                 done = _advance(bar, reading, done)
-            if report.bad_rows:
-                raise ImportRejected(
-                    f"{report.bad_rows} of {count} records have problems; nothing was "
-                    "imported.", report.problems, unlisted=report.unlisted)
-            if count == 0:
-                raise readers.FileProblem("the file holds no records")
-            writer.finish()
-            for case_id, outcome in with_notes:
-                _add_notes(user, case_id, outcome, via)
-            audit.record("import", user=user, object_type="cases.case", via=via,
-                         detail={"format": fmt, "records": count})
+            raise ImportRejected(
+                f"{report.bad_rows} of {count} records have problems; nothing was "
+                "imported.", report.problems, unlisted=report.unlisted) from None
     except readers.FileProblem as problem:
         raise _file_problem(problem) from None
     finally:
