@@ -278,3 +278,15 @@ def test_absurdly_nested_files_are_refused_cheaply(org_admin, fmt, data):
     rejection = rejected(org_admin, data, fmt)
     assert "nest" in str(rejection) + " ".join(p.message for p in rejection.problems)
     assert case_count() == 0
+
+
+def test_values_no_check_foresaw_are_refused_per_record(org_admin):
+    lines = [json.dumps(GOOD),
+             '{"prs_FirstName": "Lone \\ud800 surrogate", "prs_Gender": "Feminine"}',
+             '{"vic_AgeWhenTrafficked": ' + "9" * 5000 + "}",
+             json.dumps(GOOD)]
+    with pytest.raises(services.ImportRejected) as info:
+        import_bytes(org_admin, "\n".join(lines), fmt="jsonl")
+    assert sorted((p.row, p.message) for p in info.value.problems) == [
+        (2, "cannot be read: UnicodeEncodeError"), (3, "cannot be read: ValueError")]
+    assert case_count() == 0

@@ -26,6 +26,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -119,15 +120,22 @@ def check_chunk(job: Job, packed: list[Packed], references: list[str]) -> Chunk:
     outcomes, built = [], []
     for (number, line, raw, record, problems), reference in zip(packed, references,
                                                                 strict=True):
-        row = readers.decode(readers.Row(number, record, problems, line, raw))
-        if row.problems:
-            outcomes.append(Outcome(row.number, row.line, row.problems))
+        try:
+            row = readers.decode(readers.Row(number, record, problems, line, raw))
+            if row.problems:
+                outcomes.append(Outcome(row.number, row.line, row.problems))
+                continue
+            checked = check_record(row.record, can_decide=job.can_decide)
+            if checked.problems or checked.cleaned is None:
+                outcomes.append(Outcome(row.number, row.line, checked.problems))
+                continue
+            new = build(job.owner, checked.cleaned, reference, job.now)
+        except (ValueError, UnicodeError, RecursionError, TypeError) as error:
+            # A value no check foresaw (an integer of 5,000 digits, a lone surrogate in a
+            # string): this record is refused, the others are still checked.
+            outcomes.append(Outcome(number, line, [("", f"cannot be read: "
+                                                        f"{type(error).__name__}")]))
             continue
-        checked = check_record(row.record, can_decide=job.can_decide)
-        if checked.problems or checked.cleaned is None:
-            outcomes.append(Outcome(row.number, row.line, checked.problems))
-            continue
-        new = build(job.owner, checked.cleaned, reference, job.now)
         built.append(new)
         outcomes.append(Outcome(row.number, row.line, [], new.case_id, new.decided,
                                 checked.mapped if checked.mapped and checked.mapped.notes
@@ -211,6 +219,10 @@ def _checked(reading: readers.Pass, job: Job, workers: int,
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
+        except BrokenProcessPool:
+            raise ImportRejected("The import stopped: a worker process ended unexpectedly "
+                                 "(out of memory?). Nothing was imported.",
+                                 [Problem(None, "", "a worker process failed")]) from None
         finally:
             for future in pending:
                 future.cancel()
