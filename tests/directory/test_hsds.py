@@ -121,7 +121,7 @@ def test_directory_commands_round_trip(tmp_path, sysadmin, directory):
     call_command("directory_import", str(path), user="sysadmin")
     assert Counterpart.objects.count() == 3
     path.write_text("[{]")
-    with pytest.raises(CommandError, match="not JSON"):
+    with pytest.raises(CommandError, match="not a JSON document"):
         call_command("directory_import", str(path), user="sysadmin")
 
 

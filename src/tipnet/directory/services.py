@@ -195,6 +195,7 @@ def _save_organization(data: dict[str, Any], warnings: list[tuple[str, str]]) ->
 
 def export_hsds(user: Any, *, via: str = "web") -> list[dict[str, Any]]:
     """Every organization of the directory as HSDS 3, each checked against the schema."""
+    _require(user, via, "export")
     out = []
     for org in Counterpart.objects.prefetch_related(
             "phones", "locations", "services__phones", "services__schedules",

@@ -1,10 +1,7 @@
-import json
-import sys
-
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from tipnet.directory import services
+from tipnet.lib.cli import active_user, write_json
 
 
 class Command(BaseCommand):
@@ -17,19 +14,11 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="file to write (default: standard output)")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        user = get_user_model().objects.filter(username=options["user"], is_active=True).first()
-        if user is None:
-            raise CommandError(f"no active user named {options['user']!r}")
+        user = active_user(options["user"])
         try:
-            services._require(user, "cli", "export")
+            document = services.export_hsds(user, via="cli")
         except services.PermissionDenied:
             raise CommandError(f"{user.username} may not export the directory "
                                "(directory.manage)") from None
-        text = json.dumps(services.export_hsds(user, via="cli"), ensure_ascii=False,
-                          indent=1) + "\n"
-        if options["output"]:
-            with open(options["output"], "w", encoding="utf-8") as f:
-                f.write(text)
+        if write_json(document, options["output"]):
             self.stdout.write(self.style.SUCCESS(f"wrote {options['output']}"))
-        else:
-            sys.stdout.write(text)

@@ -1,9 +1,7 @@
-import json
-
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from tipnet.directory import hsds, services
+from tipnet.lib.cli import active_user, read_json
 
 
 class Command(BaseCommand):
@@ -16,16 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("--user", required=True, help="the importing user")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        user = get_user_model().objects.filter(username=options["user"], is_active=True).first()
-        if user is None:
-            raise CommandError(f"no active user named {options['user']!r}")
-        try:
-            with open(options["path"], encoding="utf-8") as f:
-                document = json.load(f)
-        except OSError as error:
-            raise CommandError(f"cannot read {options['path']}: {error.strerror}") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise CommandError(f"{options['path']} is not JSON: {error}") from None
+        user = active_user(options["user"])
+        document = read_json(options["path"])
         try:
             report = services.import_hsds(user, document, via="cli")
         except services.PermissionDenied:

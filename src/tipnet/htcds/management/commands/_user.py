@@ -10,18 +10,16 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
+
+from tipnet.lib.cli import active_user
 
 
 def acting_user(username: str | None) -> Any:
     username = username or os.environ.get("TIPNET_CLI_USER", "")
     if not username:
         raise CommandError("give the acting user: --user USERNAME (or set TIPNET_CLI_USER)")
-    user = get_user_model().objects.select_related("organisation").filter(
-        username=username).first()
-    if user is None or not user.is_active:
-        raise CommandError(f"no active user named {username!r}")
+    user = active_user(username)
     if user.organisation_id is None:
         raise CommandError(f"{username!r} belongs to no organisation")
     return user

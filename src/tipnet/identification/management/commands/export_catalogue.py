@@ -1,9 +1,7 @@
-import json
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
 from tipnet.identification import services
+from tipnet.lib.cli import write_json
 
 
 class Command(BaseCommand):
@@ -20,11 +18,6 @@ class Command(BaseCommand):
             document = services.catalogue_for(options["catalogue_version"]).document
         except services.IdentificationError as error:
             raise CommandError("; ".join(error.errors.values())) from None
-        text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-        if options["output"]:
-            with open(options["output"], "w", encoding="utf-8") as f:
-                f.write(text)
+        if write_json(document, options["output"]):
             self.stdout.write(self.style.SUCCESS(
                 f"wrote catalogue {document['version']} to {options['output']}"))
-        else:
-            sys.stdout.write(text)

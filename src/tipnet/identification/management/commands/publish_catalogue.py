@@ -1,9 +1,7 @@
-import json
-
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from tipnet.identification import services
+from tipnet.lib.cli import active_user, read_json
 
 
 class Command(BaseCommand):
@@ -18,16 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--note", default="", help="what changed, for the record")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        user = get_user_model().objects.filter(username=options["user"], is_active=True).first()
-        if user is None:
-            raise CommandError(f"no active user named {options['user']!r}")
-        try:
-            with open(options["path"], encoding="utf-8") as f:
-                document = json.load(f)
-        except OSError as error:
-            raise CommandError(f"cannot read {options['path']}: {error.strerror}") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise CommandError(f"{options['path']} is not a JSON document: {error}") from None
+        user = active_user(options["user"])
+        document = read_json(options["path"])
         try:
             row = services.publish_catalogue(user, document, note=options["note"], via="cli")
         except services.PermissionDenied:
