@@ -67,14 +67,22 @@ def record(
     pending = getattr(_batch, "entries", None)
     if pending is not None:  # inside batched(): appended when the batch ends
         pending.append(entry)
-        return entry
+    else:
+        _append([entry])
+    return entry
+
+
+def _append(entries: list[AuditEntry]) -> None:
+    """Chain ``entries`` after the head and store them, locking and moving the head once."""
     with transaction.atomic():
         head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
-        entry.seq, entry.prev_mac = head.seq + 1, head.mac
-        entry.mac = entry_mac(head.mac, mac_fields(entry))
-        entry.save()
-        ChainHead.objects.filter(id=1).update(seq=entry.seq, mac=entry.mac)
-    return entry
+        seq, prev = head.seq, head.mac
+        for entry in entries:
+            seq += 1
+            entry.seq, entry.prev_mac = seq, prev
+            entry.mac = prev = entry_mac(prev, mac_fields(entry))
+        AuditEntry.objects.bulk_create(entries, batch_size=1000)
+        ChainHead.objects.filter(id=1).update(seq=seq, mac=prev)
 
 
 _batch = threading.local()
@@ -95,17 +103,8 @@ def batched() -> Iterator[None]:
         entries = _batch.entries
     finally:
         _batch.entries = None
-    if not entries:
-        return
-    with transaction.atomic():
-        head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
-        seq, prev = head.seq, head.mac
-        for entry in entries:
-            seq += 1
-            entry.seq, entry.prev_mac = seq, prev
-            entry.mac = prev = entry_mac(prev, mac_fields(entry))
-        AuditEntry.objects.bulk_create(entries, batch_size=1000)
-        ChainHead.objects.filter(id=1).update(seq=seq, mac=prev)
+    if entries:
+        _append(entries)
 
 
 BULK_CHUNK = 5000  # entries per INSERT/COPY in record_many
