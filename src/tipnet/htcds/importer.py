@@ -317,6 +317,14 @@ def _import(user: Any, f: IO[bytes], fmt: str, *, via: str, progress: Progress,
         # Once inserting has stopped, references are neither reserved nor needed.
         return writer.references(n) if inserting else [""] * n
 
+    def tally(chunk: Chunk) -> None:
+        nonlocal count, done
+        count += len(chunk.outcomes)
+        for outcome in chunk.outcomes:
+            if outcome.problems:
+                report.add(outcome)
+        done = _advance(bar, reading, done)
+
     try:
         chunks = None
         try:
@@ -324,11 +332,7 @@ def _import(user: Any, f: IO[bytes], fmt: str, *, via: str, progress: Progress,
                 writer = BulkWriter(user, via=via, audit_action="import")
                 chunks = _checked(reading, job, workers, reserve)
                 for chunk in chunks:
-                    count += len(chunk.outcomes)
-                    for outcome in chunk.outcomes:
-                        if outcome.problems:
-                            report.add(outcome)
-                    done = _advance(bar, reading, done)
+                    tally(chunk)
                     if report.bad_rows:
                         raise _StopInserting
                     if chunk.tables is not None:
@@ -348,11 +352,7 @@ def _import(user: Any, f: IO[bytes], fmt: str, *, via: str, progress: Progress,
             # so that every problem is reported.
             inserting = False
             for chunk in chunks or ():
-                count += len(chunk.outcomes)
-                for outcome in chunk.outcomes:
-                    if outcome.problems:
-                        report.add(outcome)
-                done = _advance(bar, reading, done)
+                tally(chunk)
             raise ImportRejected(
                 f"{report.bad_rows} of {count} records have problems; nothing was "
                 "imported.", report.problems, unlisted=report.unlisted) from None

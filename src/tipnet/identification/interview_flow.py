@@ -193,18 +193,24 @@ def resume(row: Any) -> None:
     row.stopped_at = None
 
 
-def present(row: Any, cat: Catalogue) -> list[str]:
-    """The questions answered yes (here, or in an earlier interview and not changed here)."""
+def _given(row: Any) -> dict[str, str]:
+    """Every answer the interview counts: those reused from earlier interviews, overridden by
+    those given here."""
     given = {k: v["answer"] for k, v in (row.reused or {}).items()}
     given.update(row.answers or {})
+    return given
+
+
+def present(row: Any, cat: Catalogue) -> list[str]:
+    """The questions answered yes (here, or in an earlier interview and not changed here)."""
+    given = _given(row)
     order = applicable(cat, row)
     return [i for i in order if given.get(i) == "yes"]
 
 
 def coverage(row: Any, cat: Catalogue) -> dict[str, int]:
     """How many of the interview's questions were declined, and how many never answered."""
-    given = {k: v["answer"] for k, v in (row.reused or {}).items()}
-    given.update(row.answers or {})
+    given = _given(row)
     order = applicable(cat, row)
     return {"questions": len(order),
             "declined": sum(1 for i in order if given.get(i) == "declined"),

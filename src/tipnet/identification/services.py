@@ -235,6 +235,11 @@ def get_assessment(user: Any, assessment_id: Any, *, via: str = "web") -> Assess
     return row
 
 
+def _stored_profile(row: Assessment) -> Any:
+    """The profile an assessment was made for (stored with it as ``Profile.as_dict()``)."""
+    return parse(**{k: row.profile[k] for k in ("age", "exploitation", "may_be_minor")})
+
+
 def assessment_result(row: Assessment, lang: str) -> dict[str, Any]:
     """The assessment as recorded, explained in ``lang``: explained again with the catalogue
     version and rule set it was made with (both kept), and shown exactly as stored if that no
@@ -242,7 +247,7 @@ def assessment_result(row: Assessment, lang: str) -> dict[str, Any]:
     stored = row.result or {}
     try:
         cat = catalogue_for(row.catalogue_version)
-        prof = parse(**{k: row.profile[k] for k in ("age", "exploitation", "may_be_minor")})
+        prof = _stored_profile(row)
         fresh = assessment.assess(cat, prof, list(row.indicators or []), row.ruleset, lang,
                                   coverage=stored.get("coverage"))
     except (IdentificationError, ProfileError, ValueError, KeyError, TypeError):
@@ -263,7 +268,7 @@ def rerun_assessment(user: Any, assessment_id: Any, version: str | None = None, 
                                                         f"{old.catalogue_version}"})
     kept = [i for i in old.indicators or [] if cat.get(i) is not None]
     dropped = [i for i in old.indicators or [] if cat.get(i) is None]
-    prof = parse(**{k: old.profile[k] for k in ("age", "exploitation", "may_be_minor")})
+    prof = _stored_profile(old)
     result = assessment.assess(cat, prof, kept, old.ruleset, "en",
                                coverage=(old.result or {}).get("coverage"))
     result["dropped"] = dropped
