@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from tipnet.directory.hsds import TAXONOMIES, attribute
+
 EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "data" / "hsds" / "examples"
 
 
@@ -22,12 +24,6 @@ def shelter(name="Safe House Kathmandu", country="NP", city="Kathmandu", lat=27.
     """An HSDS organization with one service at one location, in tipnet's taxonomies."""
     org, svc, loc = _id(name, "org"), _id(name, "svc"), _id(name, "loc")
 
-    def attribute(taxonomy, code):
-        term = _id(taxonomy, code)
-        return {"id": _id(name, taxonomy, code), "link_id": svc, "link_type": taxonomy,
-                "link_entity": "service", "taxonomy_term_id": term,
-                "taxonomy_term": {"id": term, "code": code, "name": code, "description": code,
-                                  "taxonomy": taxonomy}}
     return {
         "id": org, "name": name, "description": f"{name}: help for survivors.",
         "email": "contact@example.org",
@@ -45,9 +41,11 @@ def shelter(name="Safe House Kathmandu", country="NP", city="Kathmandu", lat=27.
             "service_areas": [{"id": _id(name, "area"), "name": f"{city} valley"}],
             "languages": [{"id": _id(name, "lang", c), "code": c} for c in languages],
             "service_at_locations": [{"id": _id(name, "sal"), "location_id": loc}],
-            "attributes": [attribute("tipnet:service_type", c) for c in types]
-            + [attribute("tipnet:population_served", c) for c in populations]
-            + [attribute("tipnet:exploitation_type", c) for c in exploitation],
+            "attributes": [attribute(svc, TAXONOMIES[field], c)
+                           for field, codes in (("service_type", types),
+                                                ("populations", populations),
+                                                ("exploitation_types", exploitation))
+                           for c in codes],
         }],
     }
 

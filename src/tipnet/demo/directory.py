@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from tipnet.directory.hsds import TAXONOMIES, attribute
+
 NAMESPACE = uuid.UUID("6f1c2a55-1d0e-4c55-9c1b-5e1a3d7c0d11")
 
 # name, country, city, latitude, longitude, service types, populations, languages,
@@ -57,13 +59,6 @@ def documents() -> list[dict[str, Any]]:
          opens, closes, offset) in COUNTERPARTS:
         svc, loc = _id(name, "service"), _id(name, "location")
 
-        def attribute(taxonomy: str, code: str, svc: str = svc, name: str = name
-                      ) -> dict[str, Any]:
-            term = _id(taxonomy, code)
-            return {"id": _id(name, taxonomy, code), "link_id": svc, "link_type": taxonomy,
-                    "link_entity": "service", "taxonomy_term_id": term,
-                    "taxonomy_term": {"id": term, "code": code, "name": code,
-                                      "description": code, "taxonomy": taxonomy}}
         out.append({
             "id": _id(name), "name": name,
             "description": f"{name} (a fictional organisation of the tipnet demo).",
@@ -83,9 +78,11 @@ def documents() -> list[dict[str, Any]]:
                 "service_areas": [{"id": _id(name, "area"), "name": city}],
                 "languages": [{"id": _id(name, "language", c), "code": c} for c in languages],
                 "service_at_locations": [{"id": _id(name, "at"), "location_id": loc}],
-                "attributes": [attribute("tipnet:service_type", c) for c in types]
-                + [attribute("tipnet:population_served", c) for c in populations]
-                + [attribute("tipnet:exploitation_type", c) for c in exploitation]}],
+                "attributes": [attribute(svc, TAXONOMIES[field], c)
+                               for field, codes in (("service_type", types),
+                                                    ("populations", populations),
+                                                    ("exploitation_types", exploitation))
+                               for c in codes]}],
         })
     return out
 

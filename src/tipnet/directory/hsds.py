@@ -70,7 +70,9 @@ def kind_of(document: Any) -> str | None:
 
 # -- export -------------------------------------------------------------------------------
 
-def _attribute(link_id: str, taxonomy: str, code: str, label: str) -> dict[str, Any]:
+def attribute(link_id: str, taxonomy: str, code: str, label: str = "") -> dict[str, Any]:
+    """An HSDS attribute of a service carrying one of tipnet's codes (see TAXONOMIES)."""
+    label = label or code
     term_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{taxonomy}:{code}"))
     return {"id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{link_id}:{taxonomy}:{code}")),
             "link_id": link_id, "link_type": taxonomy, "link_entity": "service",
@@ -103,7 +105,7 @@ def service_record(svc: Any) -> dict[str, Any]:
     from tipnet.codelists import services as codelists
 
     sid = str(svc.id)
-    attributes = [_attribute(sid, TAXONOMIES[field], code,
+    attributes = [attribute(sid, TAXONOMIES[field], code,
                              codelists.get(CODELISTS[field]).label(code, "en"))
                   for field in ("service_type", "populations", "exploitation_types")
                   for code in getattr(svc, "service_types" if field == "service_type"
