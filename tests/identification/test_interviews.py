@@ -308,7 +308,7 @@ def test_catalogue_commands_round_trip(tmp_path, org, make_user, capsys):
         call_command("publish_catalogue", str(path), user="sysadmin")
 
 
-def test_an_administrator_publishes_a_version_in_the_admin(client, org, make_user):
+def test_an_administrator_publishes_a_version_in_the_admin(verified_client, org, make_user):
     import json
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -319,14 +319,7 @@ def test_an_administrator_publishes_a_version_in_the_admin(client, org, make_use
     admin = make_user(org, "system_admin", username="sysadmin")
     admin.is_staff = admin.is_superuser = True
     admin.save()
-    client.force_login(admin)
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.create(user=admin, name="t", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    client = verified_client(admin)
     url = "/admin/identification/catalogueversion/publish/"
     doc = catalogue.shipped_document()
     bad = client.post(url, {"document": SimpleUploadedFile("c.json", json.dumps(doc).encode()),
