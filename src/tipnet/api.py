@@ -16,12 +16,14 @@ from tipnet.identification.catalogue import CatalogueProblem
 from tipnet.identification.interview_flow import FlowError
 from tipnet.identification.profile import ProfileError
 from tipnet.identification.services import IdentificationError
+from tipnet.referrals.services import ReferralError
 
 api = NinjaAPI(
     title="tipnet API",
     version="1",
     description="Cases, people, HTCDS exchange and identification (indicator catalogue, "
-    "screenings, interviews, legal-element assessment). Authenticate with "
+    "screenings, interviews, legal-element assessment), the directory of counterparts and "
+    "referrals between organisations. Authenticate with "
     "`Authorization: Bearer <token>` (tokens come from `tipnet issue_token USERNAME`).",
     auth=BearerToken(),
     urls_namespace="api",
@@ -30,6 +32,7 @@ api.add_router("/cases", "tipnet.cases.api.router")
 api.add_router("/htcds", "tipnet.htcds.api.router")
 api.add_router("/identification", "tipnet.identification.api.router")
 api.add_router("/directory", "tipnet.directory.api.router")
+api.add_router("/referrals", "tipnet.referrals.api.router")
 
 
 def _loc(loc: list) -> str:  # type: ignore[type-arg]
@@ -50,6 +53,7 @@ def _case_data(request, exc):  # type: ignore[no-untyped-def]
                                          "errors": exc.errors}, status=400)
 
 
+@api.exception_handler(ReferralError)
 @api.exception_handler(IdentificationError)
 @api.exception_handler(FlowError)
 @api.exception_handler(ProfileError)

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "tipnet.htcds",
     "tipnet.identification",
     "tipnet.directory",
+    "tipnet.referrals",
     "tipnet.security",
     "tipnet.demo",
 ]
@@ -211,7 +212,18 @@ TIPNET_API_MAX_BODY_BYTES = env_int("TIPNET_API_MAX_BODY_KB", 512, minimum=1) * 
 TIPNET_MAP_TILES = env_str("TIPNET_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 
 # Sections that other apps add to the case page, in order (cases never imports them).
-TIPNET_CASE_PAGE_SECTIONS = ["tipnet.identification.views.case_section"]
+TIPNET_CASE_PAGE_SECTIONS = ["tipnet.identification.views.case_section",
+                             "tipnet.referrals.views.case_section"]
+# Apps that open cases beyond their organisation (see tipnet/cases/access.py).
+TIPNET_CASE_GRANT_PROVIDERS = ["tipnet.referrals.grants.provider"]
+
+# Referrals: how long the receiving organisation has to answer before the referral escalates
+# (listed as overdue, e-mailed by the referrals_escalate command), in hours.
+TIPNET_REFERRAL_ANSWER_HOURS = env_int("TIPNET_REFERRAL_ANSWER_HOURS", 72, minimum=1)
+TIPNET_REFERRAL_URGENT_ANSWER_HOURS = env_int("TIPNET_REFERRAL_URGENT_ANSWER_HOURS", 4,
+                                              minimum=1)
+# The address of this deployment as users reach it, for links in e-mails.
+TIPNET_BASE_URL = env_str("TIPNET_BASE_URL", "http://localhost:8000").rstrip("/")
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

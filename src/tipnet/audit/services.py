@@ -22,6 +22,9 @@ ACTIONS = {
     "import", "download", "login", "login_failed", "logout", "locked_out", "denied",
     "mfa_enrolled", "mfa_failed", "token_issued", "token_revoked", "token_rejected",
     "key_rotation", "decision", "admin_change",
+    # sharing and handing over cases (tipnet.referrals, tipnet.cases)
+    "assign", "transfer", "refer", "override", "accept", "decline", "complete", "revoke",
+    "escalate",
 }
 
 

@@ -5,10 +5,17 @@ or ``get_case`` (one record). A user sees cases their organisation owns, narrowe
 role's scope: own records, their teams' records, or the whole organisation. A record outside
 that gets the same answer as a record that does not exist (404), and the attempt is audited.
 
-Later capabilities (sharing by referral) extend access by registering a *grant provider*: a
-callable ``(user) -> Q`` naming extra cases the user may see, with the fields it may see
-limited by ``field_scope``. Providers are listed in settings.TIPNET_CASE_GRANT_PROVIDERS so
-that this module never imports the apps that extend it.
+Later capabilities (sharing by referral) extend access by registering a *grant provider*
+(settings.TIPNET_CASE_GRANT_PROVIDERS, so that this module never imports the apps that extend
+it): an object with
+
+- ``visible(user) -> Q``: the extra cases the user may open, and
+- ``scope(user, case) -> frozenset[str] | None``: the field groups (see ``sharing``) of that
+  case the user may see now, or None if nothing grants it any more (for instance because the
+  person withdrew their consent).
+
+A case opened through a grant is read-only and limited to its groups (``CaseAccess.groups``);
+it never appears in lists, searches or exports, which cover only the organisation's own cases.
 """
 
 from __future__ import annotations
@@ -36,10 +43,15 @@ class PermissionDenied(Exception):
 class CaseAccess:
     case: Case
     permissions: frozenset[str]
-    via: str = "organisation"  # or the name of the grant provider that opened it
+    via: str = "organisation"  # or "grant": opened by a grant provider
+    # None: the whole case. Otherwise the field groups (code list case_field_group) shared.
+    groups: frozenset[str] | None = None
 
     def can(self, permission: str) -> bool:
         return permission in self.permissions
+
+    def sees(self, group: str) -> bool:
+        return self.groups is None or group in self.groups
 
 
 @cache
@@ -71,17 +83,21 @@ def _own_scope(user) -> Q:  # type: ignore[no-untyped-def]
     return q & mine
 
 
-def visibility(user) -> Q:  # type: ignore[no-untyped-def]
+def visibility(user, *, granted: bool = False) -> Q:  # type: ignore[no-untyped-def]
     if not has_case_access(user):
         return Q(pk__in=[])
     q = _own_scope(user)
-    for provider in _grant_providers():
-        q |= provider(user)
+    if granted:
+        for provider in _grant_providers():
+            q |= provider.visible(user)
     return q
 
 
-def visible_cases(user, include_deleted: bool = False) -> QuerySet[Case]:  # type: ignore[no-untyped-def]
-    qs = Case.objects.filter(visibility(user))
+def visible_cases(user, include_deleted: bool = False, *,  # type: ignore[no-untyped-def]
+                  granted: bool = False) -> QuerySet[Case]:
+    """The cases the user may list, search and export: their organisation's, within their
+    role's scope. ``granted=True`` adds cases shared with them (only ``get_case`` uses it)."""
+    qs = Case.objects.filter(visibility(user, granted=granted))
     if not include_deleted:
         qs = qs.filter(deleted_at__isnull=True)
     return qs
@@ -94,17 +110,37 @@ def as_uuid(value: Any) -> uuid.UUID | None:
         return None
 
 
+def _shared_groups(user, case: Case) -> frozenset[str] | None:  # type: ignore[no-untyped-def]
+    groups: set[str] = set()
+    granted = False
+    for provider in _grant_providers():
+        scope = provider.scope(user, case)
+        if scope is not None:
+            granted = True
+            groups |= scope
+    return frozenset(groups) if granted else None
+
+
 def get_case(user, case_id: Any, *, permission: str = "case.view", via: str = "web",  # type: ignore[no-untyped-def]
-             include_deleted: bool = False) -> CaseAccess:
+             include_deleted: bool = False, group: str | None = None) -> CaseAccess:
     """Return the case with what the user may do, or raise Http404 (audited as a denial).
 
     ``permission`` is what the caller is about to do; a visible case the user's role may not
-    do that to raises ``PermissionDenied`` (also audited)."""
+    do that to raises ``PermissionDenied`` (also audited). ``group`` is the field group the
+    caller is about to show (attachments, identification...): a case shared without it is
+    answered like a case that does not exist. ``group="own"`` asks for the organisation's own
+    access (the access log, for instance, is never shared)."""
     pk = as_uuid(case_id)
     case = None
     if pk is not None:
-        case = (visible_cases(user, include_deleted=include_deleted)
+        case = (visible_cases(user, include_deleted=include_deleted, granted=True)
                 .select_related("person", "organisation", "owner", "team").filter(pk=pk).first())
+    shared: frozenset[str] | None = None
+    if case is not None and _grant_providers() and not Case.objects.filter(
+            _own_scope(user), pk=case.pk).exists():
+        shared = _shared_groups(user, case)
+        if shared is None or (group is not None and group not in shared):
+            case = None
     if case is None:
         # Only a well-formed id is logged: whatever else was typed may be personal data.
         audit.record("denied", user=user, object_type="cases.case",
@@ -113,13 +149,13 @@ def get_case(user, case_id: Any, *, permission: str = "case.view", via: str = "w
                      detail={"wanted": permission, "reason": "not visible",
                              **({} if pk is not None else {"malformed_id": True})})
         raise Http404("No such case.")
-    if not _grant_providers() or Case.objects.filter(_own_scope(user), pk=case.pk).exists():
-        perms, opened_by = frozenset(user.role_spec.permissions), "organisation"
+    if shared is None:
+        access = CaseAccess(case=case, permissions=frozenset(user.role_spec.permissions))
     else:
-        # Opened by a grant provider (sharing beyond the organisation): reading only, until
-        # the capability that grants it says more.
-        perms, opened_by = frozenset({"case.view"}) & user.role_spec.permissions, "grant"
-    access = CaseAccess(case=case, permissions=perms, via=opened_by)
+        # Shared with the user's organisation: reading only, and only the groups shared.
+        access = CaseAccess(case=case, via="grant", groups=shared,
+                            permissions=frozenset({"case.view"}) & user.role_spec.permissions)
+    perms = access.permissions
     if permission not in perms:
         audit.record("denied", user=user, obj=case, via=via,
                      detail={"wanted": permission, "reason": "role"})

@@ -83,7 +83,13 @@ def list_deleted(request):  # type: ignore[no-untyped-def]
 
 @router.get("/{case_id}", response={200: dict[str, Any], 404: ErrorOut}, summary="Read a case")
 def get_case(request, case_id: str):  # type: ignore[no-untyped-def]
-    return case_dict(services.open_case(request.user, case_id, via="api").case)
+    """A case shared with the caller's organisation (by a referral) has only the field
+    groups shared; ``shared_groups`` then names them."""
+    access = services.open_case(request.user, case_id, via="api")
+    data = case_dict(access.case, access.groups)
+    if access.groups is not None:
+        data["shared_groups"] = sorted(access.groups)
+    return data
 
 
 @router.patch("/{case_id}", response={200: dict[str, Any], 400: ErrorOut, 403: ErrorOut,
@@ -121,10 +127,24 @@ def erase_case(request, case_id: str, payload: EraseIn):  # type: ignore[no-unty
     return {"erased": reference}
 
 
+class AssignIn(Schema):
+    owner: int
+    team_id: int | None = None
+
+
+@router.post("/{case_id}/assign", response={200: dict[str, Any], 400: ErrorOut, 403: ErrorOut,
+                                            404: ErrorOut},
+             summary="Give a case to another member of the organisation")
+def assign_case(request, case_id: str, payload: AssignIn):  # type: ignore[no-untyped-def]
+    case = services.assign_case(request.user, case_id, owner_id=payload.owner,
+                                team_id=payload.team_id, via="api")
+    return {"id": str(case.pk), "owner": case.owner.username, "team_id": case.team_id}
+
+
 @router.get("/{case_id}/access-log", response={200: list[AccessLogEntryOut], 404: ErrorOut},
             summary="Who saw or changed this case, and when")
 def get_access_log(request, case_id: str):  # type: ignore[no-untyped-def]
-    access = services.get_case(request.user, case_id, via="api")
+    access = services.get_case(request.user, case_id, via="api", group="own")
     audit.record("view", user=request.user, obj=access.case, via="api",
                  detail={"page": "access_log"})
     return [{"seq": e.seq, "at": e.at.isoformat(), "action": e.action, "username": e.username,

@@ -66,7 +66,7 @@ def read_attachment(user, case_id: Any, attachment_id: Any, *, via: str = "web" 
                     ) -> tuple[Attachment, bytes]:
     from django.http import Http404
 
-    access = get_case(user, case_id, via=via)
+    access = get_case(user, case_id, via=via, group="attachments")
     pk = as_uuid(attachment_id)
     att = access.case.attachments.filter(pk=pk).first() if pk else None
     if att is None:

@@ -184,6 +184,16 @@ class ConsentForm(forms.Form):
                                     required=False, max_length=200)
     notes = forms.CharField(label=_("Notes"), required=False,
                             widget=forms.Textarea(attrs={"rows": 2}))
+    organisations = forms.MultipleChoiceField(
+        label=_("Only these organisations (consent to share; none chosen: any)"),
+        required=False, choices=[])
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        from tipnet.accounts.models import Organisation
+
+        self.fields["organisations"].choices = [
+            (str(o.uuid), o.name) for o in Organisation.objects.filter(is_active=True)]
 
 
 class AttachmentForm(forms.Form):

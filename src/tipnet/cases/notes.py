@@ -53,17 +53,39 @@ def record_consent(user, case_id: Any, data: dict[str, Any], *, via: str = "web"
     given = data.get("given", True)
     if not isinstance(given, bool):
         errors["given"] = "must be true or false"
+    organisations = _organisations(data.get("organisations"), scope, errors)
     if errors:
         raise CaseDataError(errors)
     with transaction.atomic():
         consent = ConsentRecord.objects.create(
             case=access.case, scope=scope, given=given, given_by=given_by,
             given_by_name=str(data.get("given_by_name") or "")[:200], recorded_by=user,
-            given_at=given_at, notes=str(data.get("notes") or "")[:5000])
+            given_at=given_at, notes=str(data.get("notes") or "")[:5000],
+            organisations=organisations)
         audit.record("create", user=user, object_type="cases.consentrecord",
                      object_id=consent.pk, organisation_id=access.case.organisation_id, via=via,
                      detail={"case": str(access.case.pk), "scope": scope, "given": given})
     return consent
+
+
+def _organisations(value: Any, scope: Any, errors: dict[str, str]) -> list[str]:
+    """A consent to share may name the organisations it covers (their ids); none: any."""
+    if not value:
+        return []
+    if scope != "share_with_organisations":
+        errors["organisations"] = "only a consent to share names organisations"
+        return []
+    from tipnet.accounts.models import Organisation
+
+    ids = [as_uuid(v) for v in value] if isinstance(value, list) else [None]
+    if None in ids or len(ids) > 100:
+        errors["organisations"] = "must be a list of organisation ids"
+        return []
+    known = {str(u) for u in Organisation.objects.filter(uuid__in=ids)
+             .values_list("uuid", flat=True)}
+    if len(known) != len(set(map(str, ids))):
+        errors["organisations"] = "names an organisation that does not exist"
+    return sorted(known)
 
 
 def withdraw_consent(user, case_id: Any, consent_id: Any, *, via: str = "web") -> ConsentRecord:  # type: ignore[no-untyped-def]

@@ -123,6 +123,7 @@ class ConsentIn(_In):
     given_by_name: str | None = None
     given_at: str | None = None
     notes: str | None = None
+    organisations: list[str] = []
 
 
 class EraseIn(_In):

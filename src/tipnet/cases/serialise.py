@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import sharing
 from .models import Case
 
 
@@ -19,6 +20,7 @@ def person_dict(case: Case) -> dict[str, Any]:
         "estimated_age": p.estimated_age, "age_basis": p.age_basis, "gender": p.gender,
         "citizenship": p.citizenship, "languages": p.languages,
         "marital_status": p.marital_status, "education_level": p.education_level,
+        "age": p.age,
     }
 
 
@@ -32,7 +34,8 @@ def case_summary(case: Case) -> dict[str, Any]:
     }
 
 
-def case_dict(case: Case) -> dict[str, Any]:
+def case_dict(case: Case, groups: frozenset[str] | None = None) -> dict[str, Any]:
+    """The whole case, or (``groups`` given) only the field groups shared (see sharing)."""
     out = case_summary(case)
     out.update({
         "organisation": case.organisation.uuid and str(case.organisation.uuid),
@@ -82,4 +85,4 @@ def case_dict(case: Case) -> dict[str, Any]:
                          "created_at": _iso(a.created_at)} for a in case.attachments.all()],
         "deleted": case.deleted_at is not None,
     })
-    return out
+    return out if groups is None else sharing.scoped(out, groups)

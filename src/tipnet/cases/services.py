@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -25,6 +26,7 @@ __all__ = [
     "CaseAccess", "CaseDataError", "PermissionDenied", "create_case", "update_case",
     "open_case", "find_cases", "delete_case", "restore_case", "erase_case", "get_case",
     "visible_cases", "CHILD_MODELS", "case_detail_queryset", "create_many", "deleted_cases",
+    "assign_case", "hand_over",
 ]
 
 DECISION_FIELDS = ("trafficking_status", "status_decided_by")
@@ -165,7 +167,8 @@ def open_case(user, case_id: Any, *, via: str = "web",  # type: ignore[no-untype
     access = get_case(user, case_id, via=via, include_deleted=include_deleted)
     case = case_detail_queryset().get(pk=access.case.pk)
     audit.record("view", user=user, obj=case, via=via)
-    return CaseAccess(case=case, permissions=access.permissions, via=access.via)
+    return CaseAccess(case=case, permissions=access.permissions, via=access.via,
+                      groups=access.groups)
 
 
 FILTERS = ("q", "name", "alias", "phone", "email", "document", "status", "trafficking_status",
@@ -284,3 +287,50 @@ def create_many(user, cleaned_items, *, via: str = "import", audit_action: str =
     from .bulk import create_many as _create_many
 
     return _create_many(user, cleaned_items, via=via, audit_action=audit_action)
+
+
+def assign_case(user, case_id: Any, *, owner_id: Any, team_id: int | None = None,  # type: ignore[no-untyped-def]
+                via: str = "web") -> Case:
+    """Give a case to another member (and optionally team) of the organisation."""
+    access = get_case(user, case_id, permission="case.assign", via=via)
+    owner = get_user_model().objects.filter(pk=owner_id if str(owner_id).isdigit() else None,
+                                organisation_id=access.case.organisation_id,
+                                is_active=True).first()
+    if owner is None:
+        raise CaseDataError({"owner": "is not an active member of your organisation"})
+    _check_team(user, team_id)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=access.case.pk)
+        case.owner = owner
+        if team_id is not None:
+            case.team_id = team_id
+        case.save(update_fields=["owner", "team", "updated_at"])
+        audit.record("assign", user=user, obj=case, via=via,
+                     detail={"owner": owner.pk, "team": case.team_id})
+    return case
+
+
+def assignable_members(case: Case) -> list[Any]:
+    return list(get_user_model().objects.filter(organisation_id=case.organisation_id,
+                                                is_active=True).order_by("username"))
+
+
+def hand_over(case_id: Any, organisation: Any, *, owner: Any, via: str) -> Case:
+    """Move a case, its person and all its parts to another organisation, owned there by
+    ``owner``. Called only by the referrals app when the receiving organisation accepts a
+    transfer that a user of the sending organisation with ``case.transfer`` sent; the sending
+    organisation loses all access. Audited in both organisations."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("person").get(pk=case_id)
+        previous = case.organisation_id
+        case.organisation = organisation
+        case.owner = owner
+        case.team = None
+        case.save(update_fields=["organisation", "owner", "team", "updated_at"])
+        case.person.organisation = organisation
+        case.person.save(update_fields=["organisation", "updated_at"])
+        for org_id in (previous, organisation.pk):
+            audit.record("transfer", user=owner, object_type="cases.case", object_id=case.pk,
+                         organisation_id=org_id, subject_id=case.pk, via=via,
+                         detail={"from": previous, "to": organisation.pk})
+    return case

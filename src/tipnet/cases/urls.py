@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/", views.case_detail, name="detail"),
     path("cases/<uuid:case_id>/edit/", views.case_edit, name="edit"),
     path("cases/<uuid:case_id>/delete/", views.case_delete, name="delete"),
+    path("cases/<uuid:case_id>/assign/", views.case_assign, name="assign"),
     path("cases/<uuid:case_id>/restore/", views.case_restore, name="restore"),
     path("cases/<uuid:case_id>/erase/", views.case_erase, name="erase"),
     path("cases/<uuid:case_id>/comments/", views.comment_add, name="comment_add"),

@@ -129,11 +129,20 @@ def case_detail(request: HttpRequest, case_id) -> HttpResponse:  # type: ignore[
     access = services.open_case(request.user, case_id,
                                 include_deleted=request.user.can("case.restore"))
     case = access.case
+    if access.groups is not None:
+        # Shared with this organisation: rendered from the scoped data only, so that nothing
+        # outside the groups shared can reach the page.
+        return render(request, "cases/shared.html", {
+            "case": case_dict(case, access.groups), "access": access,
+            "groups": sorted(access.groups),
+            "sections": [section(request, access) for section in _sections()]})
     return render(request, "cases/detail.html", {
         "case": case, "access": access, "label": codelists.label,
         "comment_form": CommentForm(), "consent_form": ConsentForm(),
         "attachment_form": AttachmentForm(), "erase_form": EraseForm(),
         "log": access_log(case, request.user, limit=20),
+        "members": (services.assignable_members(case) if "case.assign" in access.permissions
+                    else []),
         "sections": [section(request, access) for section in _sections()],
     })
 
@@ -149,7 +158,7 @@ def _sections():  # type: ignore[no-untyped-def]
 
 @login_required
 def case_access_log(request: HttpRequest, case_id) -> HttpResponse:  # type: ignore[no-untyped-def]
-    access = services.get_case(request.user, case_id,
+    access = services.get_case(request.user, case_id, group="own",
                                include_deleted=request.user.can("case.restore"))
     audit.record("view", user=request.user, obj=access.case, detail={"page": "access_log"})
     return render(request, "cases/access_log.html",
@@ -213,6 +222,16 @@ def attachment_download(request: HttpRequest, case_id, attachment_id) -> HttpRes
     response["Content-Disposition"] = f'attachment; filename="{safe}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_POST
+def case_assign(request: HttpRequest, case_id) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def assign() -> None:
+        case = services.assign_case(request.user, case_id, owner_id=request.POST.get("owner"))
+        messages.success(request, _("Case %(ref)s assigned to %(user)s.")
+                         % {"ref": case.reference, "user": case.owner.username})
+    return _post_action(request, case_id, assign)
 
 
 @login_required

@@ -224,7 +224,8 @@ def case_identification(request, case_id: str, query: Query[LangQuery]):  # type
     from tipnet.audit import services as audit
     from tipnet.cases import services as cases
 
-    access = cases.get_case(request.user, case_id, permission="case.view", via="api")
+    access = cases.get_case(request.user, case_id, permission="case.view", via="api",
+                            group="identification")
     audit.record("view", user=request.user, obj=access.case, via="api",
                  detail={"part": "identification"})
     records = services.case_records(request.user, access)

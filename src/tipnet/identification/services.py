@@ -154,7 +154,7 @@ def assess(data: dict[str, Any], lang: str = "en") -> dict[str, Any]:
 
 def _case_for(user: Any, case_id: Any, *, change: bool, via: str):  # type: ignore[no-untyped-def]
     access = cases.get_case(user, case_id, permission="case.change" if change else "case.view",
-                            via=via)
+                            via=via, group="identification")
     if change and not user.can(SCREEN):
         audit.record("denied", user=user, obj=access.case, via=via,
                      detail={"wanted": SCREEN, "reason": "role"})

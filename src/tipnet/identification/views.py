@@ -51,6 +51,8 @@ def _forbidden(request: HttpRequest) -> HttpResponse:
 def case_section(request: HttpRequest, access: Any) -> str:
     """The identification card on the case page (see TIPNET_CASE_PAGE_SECTIONS)."""
     user, case = request.user, access.case
+    if not access.sees("identification"):
+        return ""
     records = services.case_records(user, access)
     lang = _lang()
     assessments = [(row, services.assessment_result(row, lang)) for row in

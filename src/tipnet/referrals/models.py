@@ -1,0 +1,86 @@
+"""A referral: one organisation asks another to provide a service to a person (or, for a
+transfer, to take over the case), sharing only what the person's consent covers.
+
+Lifecycle: sent → accepted or declined (with a reason) → completed; the sender can revoke a
+referral that is sent or accepted. While a referral is sent or accepted, the receiving
+organisation reads the field groups it shares (``tipnet.referrals.grants``); a declined,
+completed or revoked referral shares nothing. Every change is audited.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tipnet.codelists import services as codelists
+from tipnet.lib.fields import EncryptedTextField
+from tipnet.lib.ids import uuid7
+from tipnet.lib.multicode import MultiCodeField
+
+OPEN = ("sent", "accepted")
+CLOSED = ("declined", "completed", "revoked")
+
+
+class Referral(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    kind = models.CharField(_("kind"), max_length=12, default="referral",
+                            choices=partial(codelists.choices, "referral_kind"))
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    from_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
+                                          related_name="+")
+    to_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
+                                        related_name="+")
+    service_type = models.CharField(_("service"), max_length=40, blank=True,
+                                    choices=partial(codelists.choices, "service_type"))
+    service = models.ForeignKey("directory.Service", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    groups = MultiCodeField(_("shared"), codelist="case_field_group")
+    message = EncryptedTextField(_("message to the receiving organisation"))
+    urgent = models.BooleanField(_("urgent"), default=False)
+    # Consent: "consent" when the person's consent covered the sharing when it was sent;
+    # "override" when a permitted user sent it without, for the reason written here.
+    basis = models.CharField(max_length=12, default="consent")
+    override_reason = EncryptedTextField(_("reason for sending without consent"))
+    status = models.CharField(_("status"), max_length=12, default="sent",
+                              choices=partial(codelists.choices, "referral_status"))
+    status_reason = EncryptedTextField(_("reason or outcome"))
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    respond_by = models.DateTimeField(_("answer due by"))
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        indexes = [
+            models.Index(fields=["to_organisation", "status"], name="referral_incoming_idx"),
+            models.Index(fields=["from_organisation", "status"], name="referral_outgoing_idx"),
+            models.Index(fields=["case", "status"], name="referral_case_idx"),
+            models.Index(fields=["respond_by"], condition=Q(status="sent"),
+                         name="referral_due_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(from_organisation=models.F("to_organisation")),
+                                   name="referral_not_to_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == "sent" and self.respond_by < timezone.now()

@@ -1,0 +1,369 @@
+"""Referrals and transfers: what pages, the API and commands may do with them.
+
+Each function takes the acting user, checks what their role and organisation allow, locks the
+referral while its status changes, and writes the audit entry in the same transaction.
+Audit entries name the referral, the case and the organisations, never what was shared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from tipnet.accounts.models import Organisation
+from tipnet.audit import services as audit
+from tipnet.cases import services as cases
+from tipnet.cases import sharing
+from tipnet.cases.access import as_uuid
+from tipnet.codelists import services as codelists
+from tipnet.directory.models import Service
+
+from . import consent
+from .models import OPEN, Referral
+
+PermissionDenied = cases.PermissionDenied
+MIN_REASON = 10
+MAX_TEXT = 4000
+
+
+class ReferralError(Exception):
+    """Bad input or a change the referral's status does not allow; ``errors`` maps fields to
+    messages."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _require(user: Any, permission: str, via: str, obj: Any = None) -> None:
+    if not user.can(permission):
+        audit.record("denied", user=user, obj=obj, object_type="referrals.referral", via=via,
+                     detail={"wanted": permission, "reason": "role"})
+        raise PermissionDenied(permission)
+
+
+def _text(data: dict[str, Any], key: str) -> str:
+    value = data.get(key) or ""
+    if not isinstance(value, str):
+        raise ReferralError({key: "must be text"})
+    if len(value) > MAX_TEXT:
+        raise ReferralError({key: f"must be at most {MAX_TEXT} characters"})
+    return value.strip()
+
+
+def answer_hours(urgent: bool) -> int:
+    return (settings.TIPNET_REFERRAL_URGENT_ANSWER_HOURS if urgent
+            else settings.TIPNET_REFERRAL_ANSWER_HOURS)
+
+
+def gate(case: Any, kind: str, organisation: Organisation) -> consent.Gate:
+    return consent.check(list(case.consents.all()), kind, str(organisation.uuid))
+
+
+def _audit(action: str, user: Any, referral: Referral, via: str, **detail: Any) -> None:
+    """One entry for each organisation involved, so that both access logs show it."""
+    for org_id in {referral.from_organisation_id, referral.to_organisation_id}:
+        audit.record(action, user=user, obj=referral, organisation_id=org_id,
+                     subject_id=referral.case_id, via=via,
+                     detail={"case": str(referral.case_id), "kind": referral.kind,
+                             "from": referral.from_organisation_id,
+                             "to": referral.to_organisation_id, **detail})
+
+
+# -- sending -----------------------------------------------------------------------------
+
+def send(user: Any, case_id: Any, data: dict[str, Any], *, via: str = "web") -> Referral:
+    """Refer (or transfer) a case to another organisation on this deployment.
+
+    ``data``: ``to_organisation`` (its UUID), ``kind`` (referral or transfer),
+    ``service_type`` (for a referral), optional ``service`` (a directory service of that
+    organisation), ``groups`` (field groups to share; the minimum data set always goes),
+    ``message``, ``urgent``, and ``override_reason`` to send without the person's consent
+    (needs ``referral.override``)."""
+    if not isinstance(data, dict):
+        raise ReferralError({"": "expected an object"})
+    kind = data.get("kind") or "referral"
+    if kind not in ("referral", "transfer"):
+        raise ReferralError({"kind": "must be referral or transfer"})
+    access = cases.get_case(user, case_id, permission="case.change", via=via, group="own")
+    _require(user, "case.transfer" if kind == "transfer" else "referral.send", via, access.case)
+    case = access.case
+    errors: dict[str, str] = {}
+    target_id = as_uuid(data.get("to_organisation"))
+    target = Organisation.objects.filter(uuid=target_id, is_active=True).first() \
+        if target_id else None
+    if target is None:
+        errors["to_organisation"] = "is not an active organisation on this deployment"
+    elif target.pk == case.organisation_id:
+        errors["to_organisation"] = "is your own organisation: assign the case instead"
+    service_type = data.get("service_type") or ""
+    if kind == "referral":
+        if not service_type:
+            errors["service_type"] = "name the service the person is referred for"
+        elif service_type not in codelists.get("service_type").codes:
+            errors["service_type"] = "is not a known service type"
+    service = None
+    if data.get("service"):
+        service = Service.objects.filter(pk=as_uuid(data["service"])).select_related(
+            "counterpart").first() if as_uuid(data["service"]) else None
+        if service is None or target is None or service.counterpart.tenant_id != target.pk:
+            errors["service"] = "is not a service of that organisation in the directory"
+    try:
+        groups = sharing.normalise_groups(
+            sharing.all_groups() if kind == "transfer" else data.get("groups") or [])
+    except (ValueError, TypeError) as error:
+        errors["groups"] = str(error)
+        groups = frozenset()
+    message = _text(data, "message")
+    override = _text(data, "override_reason")
+    if errors:
+        raise ReferralError(errors)
+    assert target is not None
+    check = gate(case, kind, target)
+    if not check.open:
+        if not override:
+            labels = ", ".join(codelists.label("consent_scope", s) for s in check.missing)
+            raise ReferralError({"consent": f"the person's consent does not cover this "
+                                            f"({labels}); record their consent first, or "
+                                            f"override with a written reason if the law "
+                                            f"allows it (emergency, child protection)"})
+        _require(user, "referral.override", via, case)
+        if len(override) < MIN_REASON:
+            raise ReferralError({"override_reason": f"explain why, in at least {MIN_REASON} "
+                                                    f"characters"})
+    elif override:
+        override = ""  # consent covers it: nothing is overridden
+    with transaction.atomic():
+        if Referral.objects.select_for_update().filter(
+                case=case, to_organisation=target, kind=kind, service_type=service_type,
+                status__in=OPEN).exists():
+            raise ReferralError({"to_organisation": "this case already has an open referral "
+                                                    "to that organisation for that service"})
+        now = timezone.now()
+        referral = Referral.objects.create(
+            kind=kind, case=case, from_organisation_id=case.organisation_id,
+            to_organisation=target, service_type=service_type, service=service,
+            groups=sorted(groups), message=message, urgent=bool(data.get("urgent")),
+            basis="override" if override else "consent", override_reason=override,
+            sent_by=user, respond_by=now + dt.timedelta(hours=answer_hours(
+                bool(data.get("urgent")))))
+        _audit("refer", user, referral, via, groups=sorted(groups), basis=referral.basis)
+        if override:
+            _audit("override", user, referral, via, missing=check.missing)
+        transaction.on_commit(lambda: notify_receivers(referral, "new"))
+    return referral
+
+
+# -- reading -----------------------------------------------------------------------------
+
+def _base() -> QuerySet[Referral]:
+    return Referral.objects.select_related("from_organisation", "to_organisation", "case",
+                                           "service", "sent_by")
+
+
+def incoming(user: Any) -> QuerySet[Referral]:
+    if not user.is_authenticated or not user.organisation_id or not user.can("referral.receive"):
+        return Referral.objects.none()
+    return _base().filter(to_organisation_id=user.organisation_id)
+
+
+def outgoing(user: Any) -> QuerySet[Referral]:
+    """Referrals of cases the user may see in their organisation (and the transfers, for
+    those who may transfer)."""
+    if not user.is_authenticated or not user.organisation_id:
+        return Referral.objects.none()
+    mine = Q(case__in=cases.visible_cases(user, include_deleted=True))
+    if user.can("case.transfer"):
+        mine |= Q(kind="transfer")  # a transferred case is no longer visible here
+    return _base().filter(mine, from_organisation_id=user.organisation_id)
+
+
+def overdue(queryset: QuerySet[Referral], now: dt.datetime | None = None) -> QuerySet[Referral]:
+    return queryset.filter(status="sent", respond_by__lt=now or timezone.now())
+
+
+def get(user: Any, referral_id: Any, *, via: str = "web") -> Referral:
+    """A referral the user's organisation sent (of a case they may see) or received (if
+    their role receives referrals); else 404, audited."""
+    pk = as_uuid(referral_id)
+    referral = None
+    if pk is not None:
+        referral = (incoming(user).filter(pk=pk).first()
+                    or outgoing(user).filter(pk=pk).first())
+    if referral is None:
+        audit.record("denied", user=user, object_type="referrals.referral",
+                     object_id=str(pk) if pk else "", via=via,
+                     detail={"reason": "not visible"})
+        raise Http404("No such referral.")
+    return referral
+
+
+def for_case(user: Any, case: Any) -> list[Referral]:
+    """The referrals of a case the user has opened: all of them for the owning
+    organisation, only those to their organisation for a receiving one."""
+    qs = _base().filter(case=case)
+    if case.organisation_id != user.organisation_id:
+        qs = qs.filter(to_organisation_id=user.organisation_id)
+    return list(qs)
+
+
+# -- answering ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Move:
+    action: str
+    allowed_from: tuple[str, ...]
+    to: str
+    side: str  # "receiver" or "sender"
+    reason: str  # "required", "optional"
+
+
+MOVES = {
+    "accept": _Move("accept", ("sent",), "accepted", "receiver", "optional"),
+    "decline": _Move("decline", ("sent",), "declined", "receiver", "required"),
+    "complete": _Move("complete", ("accepted",), "completed", "receiver", "optional"),
+    "revoke": _Move("revoke", ("sent", "accepted"), "revoked", "sender", "required"),
+}
+
+
+def change(user: Any, referral_id: Any, action: str, reason: str = "", *,
+           via: str = "web") -> Referral:
+    """Accept, decline (with a reason), complete, or revoke (the sender, with a reason)."""
+    move = MOVES.get(action)
+    if move is None:
+        raise ReferralError({"action": "must be accept, decline, complete or revoke"})
+    referral = get(user, referral_id, via=via)
+    receiving = referral.to_organisation_id == user.organisation_id
+    if move.side == "receiver":
+        if not receiving:
+            raise ReferralError({"action": "only the receiving organisation can do this"})
+        _require(user, "referral.receive", via, referral)
+    else:
+        if receiving:
+            raise ReferralError({"action": "only the sending organisation can do this"})
+        _require(user, "case.transfer" if referral.kind == "transfer" else "referral.send",
+                 via, referral)
+    reason = _text({"reason": reason}, "reason")
+    if move.reason == "required" and len(reason) < 3:
+        raise ReferralError({"reason": "give a reason"})
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().get(pk=referral.pk)
+        if referral.status not in move.allowed_from:
+            raise ReferralError({"status": f"the referral is "
+                                           f"{codelists.label('referral_status', referral.status)}"
+                                           f" and cannot be changed that way"})
+        now = timezone.now()
+        referral.status = move.to
+        referral.status_reason = reason or referral.status_reason
+        if action in ("accept", "decline"):
+            referral.answered_by, referral.answered_at = user, now
+        if move.to in ("declined", "completed", "revoked"):
+            referral.closed_at = now
+        referral.save()
+        _audit(action, user, referral, via)
+        if referral.kind == "transfer" and action == "accept":
+            cases.hand_over(referral.case_id, referral.to_organisation, owner=user, via=via)
+            referral.status, referral.closed_at = "completed", now
+            referral.save(update_fields=["status", "closed_at", "updated_at"])
+        transaction.on_commit(lambda: notify_sender(referral, action))
+    return referral
+
+
+# -- deadlines ---------------------------------------------------------------------------
+
+def escalate_due(now: dt.datetime | None = None) -> int:
+    """Mark referrals past their answer deadline as escalated and e-mail both sides, once
+    each. Returns how many escalated. Run it every few minutes (``referrals_escalate``)."""
+    now = now or timezone.now()
+    count = 0
+    for pk in list(overdue(Referral.objects.filter(escalated_at__isnull=True), now)
+                   .values_list("pk", flat=True)):
+        with transaction.atomic():
+            referral = Referral.objects.select_for_update().select_related(
+                "from_organisation", "to_organisation").get(pk=pk)
+            if referral.escalated_at is not None or referral.status != "sent":
+                continue
+            referral.escalated_at = now
+            referral.save(update_fields=["escalated_at", "updated_at"])
+            _audit("escalate", None, referral, "system")
+            transaction.on_commit(lambda r=referral: (notify_receivers(r, "overdue"),
+                                                      notify_sender(r, "overdue")))
+        count += 1
+    return count
+
+
+# -- e-mail ------------------------------------------------------------------------------
+# E-mails carry no personal data: the kind of service, the organisations and a link.
+
+def _members(organisation_id: int, permission: str) -> list[str]:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(organisation_id=organisation_id, is_active=True) \
+        .exclude(email="")
+    return sorted({u.email for u in users if u.can(permission)})
+
+
+def _send(to: list[str], subject: str, body: str) -> None:
+    if to:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False)
+
+
+def _link(referral: Referral) -> str:
+    return settings.TIPNET_BASE_URL + reverse("referrals:detail", args=[referral.pk])
+
+
+def _what(referral: Referral) -> str:
+    if referral.kind == "transfer":
+        return "a case transfer"
+    return "a referral for " + codelists.label("service_type", referral.service_type).lower()
+
+
+def notify_receivers(referral: Referral, event: str) -> None:
+    sender = referral.from_organisation.name
+    if event == "overdue":
+        subject = f"[tipnet] Overdue: {_what(referral)} from {sender} is waiting for an answer"
+    else:
+        subject = f"[tipnet] {'URGENT: ' if referral.urgent else ''}{_what(referral)} " \
+                  f"from {sender}"
+    body = (f"{sender} sent {_what(referral)} to {referral.to_organisation.name}.\n"
+            f"Answer by {referral.respond_by:%Y-%m-%d %H:%M} UTC:\n{_link(referral)}\n")
+    _send(_members(referral.to_organisation_id, "referral.receive"), subject, body)
+
+
+def notify_sender(referral: Referral, event: str) -> None:
+    receiver = referral.to_organisation.name
+    label = {"overdue": "has not been answered in time"}.get(
+        event, f"is now {codelists.label('referral_status', referral.status).lower()}")
+    subject = f"[tipnet] {_what(referral).capitalize()} to {receiver} {label}"
+    body = f"{subject[9:]}.\n{_link(referral)}\n"
+    to = set(_members(referral.from_organisation_id, "referral.override"))
+    if referral.sent_by and referral.sent_by.email and referral.sent_by.is_active:
+        to.add(referral.sent_by.email)
+    _send(sorted(to), subject, body)
+
+
+def organisations_to_refer_to(user: Any) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(is_active=True).exclude(pk=user.organisation_id)
+
+
+def recommendations(user: Any, case_id: Any, service_type: str, *,
+                    via: str = "web") -> list[Any]:
+    """Directory services ranked for the case (see recommend), each with its reasons."""
+    from . import recommend
+
+    if service_type not in codelists.get("service_type").codes:
+        raise ReferralError({"service_type": "is not a known service type"})
+    access = cases.get_case(user, case_id, permission="case.change", via=via, group="own")
+    _require(user, "referral.send", via, access.case)
+    case = cases.case_detail_queryset().get(pk=access.case.pk)
+    audit.record("view", user=user, obj=case, via=via, detail={"part": "recommendations"})
+    return recommend.recommend(case, service_type, user.organisation)
