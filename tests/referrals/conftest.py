@@ -58,3 +58,25 @@ def refer(sender, other_org):
                    "groups": ["identity"], **data}
         return services.send(user or sender, case.pk, payload)
     return send
+
+
+@pytest.fixture
+def listed():
+    """A directory entry (counterpart, one service, one location) made directly."""
+    from tipnet.directory.models import Counterpart, Location, Service
+
+    def make(name, *, tenant=None, country="IN", types=("EmergencyShelter",), populations=(),
+             languages=(), exploitation=(), lat=None, lon=None, capacity=None,
+             verification="Verified", min_age=None, max_age=None):
+        cp = Counterpart.objects.create(name=name, description=name, country=country,
+                                        tenant=tenant, verification=verification)
+        svc = Service.objects.create(counterpart=cp, name=f"{name} service",
+                                     service_types=list(types), populations=list(populations),
+                                     languages=list(languages), capacity=capacity,
+                                     exploitation_types=list(exploitation),
+                                     minimum_age=min_age, maximum_age=max_age)
+        loc = Location.objects.create(counterpart=cp, country=country, latitude=lat,
+                                      longitude=lon, city=name)
+        svc.locations.add(loc)
+        return svc
+    return make

@@ -51,7 +51,7 @@ class Referral(models.Model):
     status_reason = EncryptedTextField(_("reason or outcome"))
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                 related_name="+")
-    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(default=timezone.now)
     respond_by = models.DateTimeField(_("answer due by"))
     escalated_at = models.DateTimeField(null=True, blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,

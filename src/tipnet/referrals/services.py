@@ -154,7 +154,7 @@ def send(user: Any, case_id: Any, data: dict[str, Any], *, via: str = "web") -> 
             to_organisation=target, service_type=service_type, service=service,
             groups=sorted(groups), message=message, urgent=bool(data.get("urgent")),
             basis="override" if override else "consent", override_reason=override,
-            sent_by=user, respond_by=now + dt.timedelta(hours=answer_hours(
+            sent_by=user, sent_at=now, respond_by=now + dt.timedelta(hours=answer_hours(
                 bool(data.get("urgent")))))
         _audit("refer", user, referral, via, groups=sorted(groups), basis=referral.basis)
         if override:
