@@ -71,7 +71,7 @@ def gate(case: Any, kind: str, organisation: Organisation) -> consent.Gate:
 
 def _audit(action: str, user: Any, referral: Referral, via: str, **detail: Any) -> None:
     """One entry for each organisation involved, so that both access logs show it."""
-    for org_id in {referral.from_organisation_id, referral.to_organisation_id}:
+    for org_id in dict.fromkeys((referral.from_organisation_id, referral.to_organisation_id)):
         audit.record(action, user=user, obj=referral, organisation_id=org_id,
                      subject_id=referral.case_id, via=via,
                      detail={"case": str(referral.case_id), "kind": referral.kind,
