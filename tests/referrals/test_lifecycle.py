@@ -209,3 +209,14 @@ def test_escalate_command(consented_case, refer, settings, capsys):
         respond_by=timezone.now() - dt.timedelta(minutes=1))
     call_command("referrals_escalate")
     assert "1 referral(s) escalated" in capsys.readouterr().out
+
+
+def test_a_mail_server_that_is_down_does_not_undo_or_break_a_referral(
+        consented_case, refer, receiver, settings, django_capture_on_commit_callbacks, caplog):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+    settings.EMAIL_TIMEOUT = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = refer(consented_case)
+    assert Referral.objects.get(pk=referral.pk).status == "sent"
+    assert "referral e-mail not sent" in caplog.text

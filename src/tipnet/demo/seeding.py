@@ -22,7 +22,7 @@ from tipnet.cases import notes, services
 from tipnet.cases.models import Case, Person
 from tipnet.codelists import services as codelists
 
-from . import directory, identification
+from . import directory, identification, referrals
 from .factory import CaseFactory
 from .scenarios import ORGANISATIONS, OrgSpec
 from .totp import USERNAME_PREFIX, base32_secret, create_device, demo_device, demo_key
@@ -200,6 +200,7 @@ def seed(*, cases: int = 300, seed: int = DEFAULT_SEED, today: dt.date | None = 
             identification.seed_case(id_rng, author, case, demo_case.data)
             if progress:
                 progress(1)
+        referrals.seed(random.Random(seed + 2), orgs, users)
     n_users = 1 + sum(len(u) for u in users.values())
     return SeedResult(len(orgs), n_users, cases, decisions, comments, consents)
 

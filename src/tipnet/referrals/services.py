@@ -8,6 +8,7 @@ Audit entries name the referral, the case and the organisations, never what was 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,7 @@ from . import consent
 from .models import OPEN, Referral
 
 PermissionDenied = cases.PermissionDenied
+log = logging.getLogger(__name__)
 MIN_REASON = 10
 MAX_TEXT = 4000
 
@@ -313,8 +315,15 @@ def _members(organisation_id: int, permission: str) -> list[str]:
 
 
 def _send(to: list[str], subject: str, body: str) -> None:
-    if to:
+    """E-mail after the change is committed. A mail server that is down must not turn a
+    committed referral into an error page: the dashboard lists it either way; the failure is
+    logged for the operators."""
+    if not to:
+        return
+    try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False)
+    except Exception:  # noqa: BLE001 - any backend error; logged, not raised
+        log.exception("referral e-mail not sent (%d recipients): %s", len(to), subject)
 
 
 def _link(referral: Referral) -> str:
