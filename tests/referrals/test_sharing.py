@@ -150,3 +150,26 @@ def test_closed_referrals_share_nothing(consented_case, refer, receiver, api, se
     client = api(receiver)
     services.change(receiver, referral.pk, "decline", "No places left")
     assert client.get(f"/api/cases/{consented_case.pk}").status_code == 404
+
+
+def test_htcds_package_holds_only_the_groups_shared(consented_case):
+    """What travels to another deployment: an HTCDS record reduced to the groups."""
+    from tipnet.cases.services import case_detail_queryset
+    from tipnet.htcds import schema
+    from tipnet.htcds.mapping import case_to_record, scoped_record
+
+    case = case_detail_queryset().get(pk=consented_case.pk)
+    full = case_to_record(case)
+    assert "x_tipnet_Narrative" in full and "prs_FirstName" in full
+    basic = scoped_record(case, sharing.normalise_groups([]))
+    assert basic["prs_Gender"] == "Feminine" and basic["cas_Status"] == "Active"
+    for hidden in ("prs_FirstName", "prs_Birthdate", "x_tipnet_Narrative", "hte_Events",
+                   "per_Perpetrators", "x_tipnet_Contacts", "vic_AgreementToManagePersonalData",
+                   "vic_TypeOfExploitation"):
+        assert hidden not in basic, hidden
+    assert all("x_tipnet_GivenByName" not in c and "x_tipnet_Notes" not in c
+               for c in basic["con_Consents"])
+    wider = scoped_record(case, sharing.normalise_groups(["identity", "movements"]))
+    assert wider["prs_FirstName"] == "Testa" and wider["hte_Events"]
+    assert "x_tipnet_Narrative" not in wider
+    assert schema.errors(wider) == []  # still a valid HTCDS record

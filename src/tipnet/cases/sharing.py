@@ -46,14 +46,23 @@ def normalise_groups(groups: Any) -> frozenset[str]:
     return frozenset(wanted) | always_shared()
 
 
+def shared_keys(groups: frozenset[str]) -> frozenset[str]:
+    """The case_dict keys (``person.x`` for the person's) that ``groups`` share."""
+    spec = _spec()
+    return frozenset(key for group in groups | always_shared() for key in spec["groups"][group])
+
+
+def shared_consent_keys() -> tuple[str, ...]:
+    return tuple(_spec()["consent_keys_shared"])
+
+
 def scoped(data: dict[str, Any], groups: frozenset[str]) -> dict[str, Any]:
     """``data`` (a case_dict) reduced to the keys of ``groups``."""
-    spec = _spec()
-    keys = {key for group in groups | always_shared() for key in spec["groups"][group]}
+    keys = shared_keys(groups)
     out: dict[str, Any] = {k: v for k, v in data.items() if k in keys and k != "person"}
     person = data.get("person") or {}
     out["person"] = {k: v for k, v in person.items() if f"person.{k}" in keys}
     if "consents" in out:
-        shared = spec["consent_keys_shared"]
+        shared = shared_consent_keys()
         out["consents"] = [{k: c.get(k) for k in shared} for c in out["consents"]]
     return out

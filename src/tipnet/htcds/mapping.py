@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from tipnet.cases import sharing
+
 from . import rules, standard
 from .standard import Entry, ObjectGroup
 
@@ -94,6 +96,25 @@ def case_to_record(case: Any) -> dict[str, Any]:
             items.append(item)
         if items:
             out[group.key] = items
+    return out
+
+
+def scoped_record(case: Any, groups: frozenset[str]) -> dict[str, Any]:
+    """The HTCDS record of ``case`` holding only the field groups shared (see
+    cases.sharing): what a referral to another deployment carries. Default-deny: a field
+    whose tipnet path is in no shared group is left out."""
+    keys = sharing.shared_keys(groups)
+    consent_keys = set(sharing.shared_consent_keys())
+    m = standard.mapping()
+    allowed = {e.key for e in m.record if e.tipnet in keys}
+    allowed |= {g.key for g in m.objects if g.tipnet in keys}
+    consent_fields = {e.key for g in m.objects if g.tipnet == "consents" for e in g.fields
+                      if e.tipnet in consent_keys}
+    out = {k: v for k, v in case_to_record(case).items() if k in allowed}
+    for group in m.objects:
+        if group.tipnet == "consents" and group.key in out:
+            out[group.key] = [{k: v for k, v in item.items() if k in consent_fields}
+                              for item in out[group.key]]
     return out
 
 
