@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import IO, Any
 
+from tipnet.cases import services as case_services
 from tipnet.cases.services import PermissionDenied
 
-from . import export, importer, readers, schema
+from . import export, importer, mapping, readers, schema
 from .export import Export, ExportError
 from .problems import ImportRejected, Problem
 from .progress import Progress, no_progress
@@ -17,6 +18,58 @@ __all__ = ["Export", "ExportError", "FORMATS", "ImportRejected", "PermissionDeni
 
 FORMATS = readers.FORMATS
 default_workers = importer.default_workers
+
+
+def record_problems(record: Any) -> list[tuple[str, str]]:
+    """Every problem with one HTCDS record (schema, mapping, tipnet's rules), as (HTCDS
+    path, message): how a package from another deployment is checked when it arrives."""
+    return importer.check_record(record, can_decide=True).problems
+
+
+def case_from_record(user: Any, record: dict[str, Any], *, via: str) -> Any:
+    """Create a case in the user's organisation from one HTCDS record (a referral received
+    from another deployment, on acceptance), with its consents and comments. A trafficking
+    status in the record is not carried over: it was the sending organisation's decision
+    (it stays readable in the referral's package). Raises CaseDataError."""
+    from tipnet.cases import notes
+    from tipnet.cases.validation import CaseDataError
+
+    mapped = mapping.record_to_case(record)
+    if mapped.errors:
+        raise CaseDataError(dict(mapped.errors))
+    data = {k: v for k, v in mapped.data.items()
+            if k not in case_services.DECISION_FIELDS}
+    case = case_services.create_case(user, data, via=via)
+    for comment in mapped.notes.get("comments", []):
+        notes.add_comment(user, case.pk, comment["text"], via=via)
+    for consent in mapped.notes.get("consents", []):
+        made = notes.record_consent(
+            user, case.pk, {k: v for k, v in consent.items() if k != "withdrawn_at"}, via=via)
+        if consent.get("withdrawn_at"):
+            notes.withdraw_consent(user, case.pk, made.pk, via=via)
+    return case
+
+
+def describe(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """A record as (label, text) lines for a page, in the mapping's order."""
+    from . import standard
+
+    m = standard.mapping()
+    labels = {e.key: e.label or e.key for e in m.record}
+    labels.update({g.key: g.label or g.key for g in m.objects})
+    lines = []
+    for key, label in labels.items():
+        if key not in record:
+            continue
+        value = record[key]
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            text = " | ".join("; ".join(f"{k}: {v}" for k, v in item.items()) for item in value)
+        elif isinstance(value, list):
+            text = ", ".join(map(str, value))
+        else:
+            text = str(value)
+        lines.append((label, text))
+    return lines
 
 
 def json_schema() -> dict[str, Any]:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tipnet.codelists import services as codelists
-from tipnet.lib.fields import EncryptedTextField
+from tipnet.lib.fields import EncryptedJSONField, EncryptedTextField
 from tipnet.lib.ids import uuid7
 from tipnet.lib.multicode import MultiCodeField
 
@@ -30,11 +30,23 @@ class Referral(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
     kind = models.CharField(_("kind"), max_length=12, default="referral",
                             choices=partial(codelists.choices, "referral_kind"))
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
-    from_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
-                                          related_name="+")
-    to_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
-                                        related_name="+")
+    # The case referred. Empty for a referral received from another deployment until it is
+    # accepted (then: the case made here from the package).
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+    # Empty on the side that is another deployment (see ``peer``).
+    from_organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True,
+                                          on_delete=models.PROTECT, related_name="+")
+    to_organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="+")
+    # Between deployments: the other deployment, and the organisation there.
+    peer = models.ForeignKey("federation.Peer", null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    remote_organisation = models.CharField(max_length=36, blank=True,
+                                           help_text="Its id on the other deployment.")
+    remote_organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    # Received from another deployment: the HTCDS record of what was shared.
+    package = EncryptedJSONField(_("what was shared"))
     service_type = models.CharField(_("service"), max_length=40, blank=True,
                                     choices=partial(codelists.choices, "service_type"))
     service = models.ForeignKey("directory.Service", null=True, blank=True,
@@ -80,6 +92,32 @@ class Referral(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN
+
+    @property
+    def inbound(self) -> bool:
+        """Received from another deployment."""
+        return self.peer_id is not None and self.from_organisation_id is None
+
+    @property
+    def outbound(self) -> bool:
+        """Sent to another deployment."""
+        return self.peer_id is not None and self.to_organisation_id is None
+
+    @property
+    def reference(self) -> str:
+        if self.case_id:
+            return self.case.reference
+        return str((self.package or {}).get("x_tipnet_CaseReference", ""))
+
+    @property
+    def from_name(self) -> str:
+        return self.from_organisation.name if self.from_organisation_id else \
+            self.remote_organisation_name
+
+    @property
+    def to_name(self) -> str:
+        return self.to_organisation.name if self.to_organisation_id else \
+            self.remote_organisation_name
 
     @property
     def is_overdue(self) -> bool:

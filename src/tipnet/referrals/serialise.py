@@ -11,7 +11,11 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def _org(org: Any) -> dict[str, Any]:
+def _org(org: Any, remote_id: str = "", remote_name: str = "", peer: Any = None
+         ) -> dict[str, Any]:
+    if org is None:  # on another deployment
+        return {"id": remote_id, "name": remote_name, "country": None,
+                "peer": {"id": peer.pk, "name": peer.name} if peer else None}
     return {"id": str(org.uuid), "name": org.name, "country": org.country.code or None}
 
 
@@ -19,8 +23,11 @@ def referral_dict(r: Referral, user: Any) -> dict[str, Any]:
     return {
         "id": str(r.id), "kind": r.kind, "status": r.status,
         "direction": "incoming" if r.to_organisation_id == user.organisation_id else "outgoing",
-        "case_id": str(r.case_id), "case_reference": r.case.reference,
-        "from_organisation": _org(r.from_organisation), "to_organisation": _org(r.to_organisation),
+        "case_id": str(r.case_id) if r.case_id else None, "case_reference": r.reference,
+        "from_organisation": _org(r.from_organisation, r.remote_organisation,
+                                  r.remote_organisation_name, r.peer),
+        "to_organisation": _org(r.to_organisation, r.remote_organisation,
+                                r.remote_organisation_name, r.peer),
         "service_type": r.service_type, "service": str(r.service_id) if r.service_id else None,
         "groups": list(r.groups), "message": r.message, "urgent": r.urgent,
         "basis": r.basis, "override_reason": r.override_reason,

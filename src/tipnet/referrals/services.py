@@ -71,14 +71,30 @@ def gate(case: Any, kind: str, organisation: Organisation) -> consent.Gate:
     return consent.check(list(case.consents.all()), kind, str(organisation.uuid))
 
 
+def _peer(value: Any) -> Any:
+    from tipnet.federation.models import Peer
+
+    return Peer.objects.filter(pk=value if str(value).isdigit() else None,
+                               is_active=True).first()
+
+
+def peers() -> list[Any]:
+    from tipnet.federation.models import Peer
+
+    return list(Peer.objects.filter(is_active=True).order_by("name"))
+
+
 def _audit(action: str, user: Any, referral: Referral, via: str, **detail: Any) -> None:
     """One entry for each organisation involved, so that both access logs show it."""
-    for org_id in dict.fromkeys((referral.from_organisation_id, referral.to_organisation_id)):
+    orgs = (referral.from_organisation_id, referral.to_organisation_id)
+    for org_id in dict.fromkeys(o for o in orgs if o is not None):
         audit.record(action, user=user, obj=referral, organisation_id=org_id,
-                     subject_id=referral.case_id, via=via,
-                     detail={"case": str(referral.case_id), "kind": referral.kind,
+                     subject_id=referral.case_id or "", via=via,
+                     detail={"case": str(referral.case_id or ""), "kind": referral.kind,
                              "from": referral.from_organisation_id,
-                             "to": referral.to_organisation_id, **detail})
+                             "to": referral.to_organisation_id,
+                             **({"peer": str(referral.peer_id)} if referral.peer_id else {}),
+                             **detail})
 
 
 # -- sending -----------------------------------------------------------------------------
@@ -86,7 +102,8 @@ def _audit(action: str, user: Any, referral: Referral, via: str, **detail: Any) 
 def send(user: Any, case_id: Any, data: dict[str, Any], *, via: str = "web") -> Referral:
     """Refer (or transfer) a case to another organisation on this deployment.
 
-    ``data``: ``to_organisation`` (its UUID), ``kind`` (referral or transfer),
+    ``data``: ``to_organisation`` (its UUID), ``peer`` (only when that organisation is on
+    another deployment: the peer's id; see referrals.federated), ``kind`` (referral or transfer),
     ``service_type`` (for a referral), optional ``service`` (a directory service of that
     organisation), ``groups`` (field groups to share; the minimum data set always goes),
     ``message``, ``urgent``, and ``override_reason`` to send without the person's consent
@@ -101,12 +118,21 @@ def send(user: Any, case_id: Any, data: dict[str, Any], *, via: str = "web") -> 
     case = access.case
     errors: dict[str, str] = {}
     target_id = as_uuid(data.get("to_organisation"))
-    target = Organisation.objects.filter(uuid=target_id, is_active=True).first() \
-        if target_id else None
-    if target is None:
-        errors["to_organisation"] = "is not an active organisation on this deployment"
-    elif target.pk == case.organisation_id:
-        errors["to_organisation"] = "is your own organisation: assign the case instead"
+    peer = None
+    if data.get("peer"):
+        peer = _peer(data["peer"])
+        target = None
+        if peer is None:
+            errors["peer"] = "is not an active peer deployment"
+        if target_id is None:
+            errors["to_organisation"] = "give the organisation's id on that deployment"
+    else:
+        target = Organisation.objects.filter(uuid=target_id, is_active=True).first() \
+            if target_id else None
+        if target is None:
+            errors["to_organisation"] = "is not an active organisation on this deployment"
+        elif target.pk == case.organisation_id:
+            errors["to_organisation"] = "is your own organisation: assign the case instead"
     service_type = data.get("service_type") or ""
     if kind == "referral":
         if not service_type:
@@ -118,6 +144,8 @@ def send(user: Any, case_id: Any, data: dict[str, Any], *, via: str = "web") -> 
         service = Service.objects.filter(pk=as_uuid(data["service"])).select_related(
             "counterpart").first() if as_uuid(data["service"]) else None
         if service is None or target is None or service.counterpart.tenant_id != target.pk:
+            # (a service of an organisation on another deployment is not in our directory as
+            # one of our tenants: name the service type only)
             errors["service"] = "is not a service of that organisation in the directory"
     try:
         groups = sharing.normalise_groups(
@@ -129,8 +157,7 @@ def send(user: Any, case_id: Any, data: dict[str, Any], *, via: str = "web") -> 
     override = _text(data, "override_reason")
     if errors:
         raise ReferralError(errors)
-    assert target is not None
-    check = gate(case, kind, target)
+    check = consent.check(list(case.consents.all()), kind, str(target_id))
     if not check.open:
         if not override:
             labels = ", ".join(codelists.label("consent_scope", s) for s in check.missing)
@@ -145,15 +172,21 @@ def send(user: Any, case_id: Any, data: dict[str, Any], *, via: str = "web") -> 
     elif override:
         override = ""  # consent covers it: nothing is overridden
     with transaction.atomic():
+        same = Q(peer=peer, remote_organisation=str(target_id)) if peer else \
+            Q(to_organisation=target)
         if Referral.objects.select_for_update().filter(
-                case=case, to_organisation=target, kind=kind, service_type=service_type,
+                same, case=case, kind=kind, service_type=service_type,
                 status__in=OPEN).exists():
             raise ReferralError({"to_organisation": "this case already has an open referral "
                                                     "to that organisation for that service"})
         now = timezone.now()
         referral = Referral.objects.create(
             kind=kind, case=case, from_organisation_id=case.organisation_id,
-            to_organisation=target, service_type=service_type, service=service,
+            to_organisation=target, peer=peer,
+            remote_organisation=str(target_id) if peer else "",
+            remote_organisation_name=str(data.get("to_organisation_name") or "")[:200]
+            or (peer.name if peer else ""),
+            service_type=service_type, service=service,
             groups=sorted(groups), message=message, urgent=bool(data.get("urgent")),
             basis="override" if override else "consent", override_reason=override,
             sent_by=user, sent_at=now, respond_by=now + dt.timedelta(hours=answer_hours(
@@ -161,7 +194,12 @@ def send(user: Any, case_id: Any, data: dict[str, Any], *, via: str = "web") -> 
         _audit("refer", user, referral, via, groups=sorted(groups), basis=referral.basis)
         if override:
             _audit("override", user, referral, via, missing=check.missing)
-        transaction.on_commit(lambda: notify_receivers(referral, "new"))
+        if peer is not None:
+            from . import federated
+
+            federated.queue(referral, user, via)
+        else:
+            transaction.on_commit(lambda: notify_receivers(referral, "new"))
     return referral
 
 
@@ -169,7 +207,7 @@ def send(user: Any, case_id: Any, data: dict[str, Any], *, via: str = "web") -> 
 
 def _base() -> QuerySet[Referral]:
     return Referral.objects.select_related("from_organisation", "to_organisation", "case",
-                                           "service", "sent_by")
+                                           "service", "sent_by", "peer")
 
 
 def incoming(user: Any) -> QuerySet[Referral]:
@@ -272,11 +310,18 @@ def change(user: Any, referral_id: Any, action: str, reason: str = "", *,
             referral.closed_at = now
         referral.save()
         _audit(action, user, referral, via)
-        if referral.kind == "transfer" and action == "accept":
+        if referral.peer_id:
+            from . import federated
+
+            if referral.inbound and action == "accept":
+                federated.make_local_case(referral, user, via)
+            federated.tell_peer(referral, user, via)
+        elif referral.kind == "transfer" and action == "accept":
             cases.hand_over(referral.case_id, referral.to_organisation, owner=user, via=via)
             referral.status, referral.closed_at = "completed", now
             referral.save(update_fields=["status", "closed_at", "updated_at"])
-        transaction.on_commit(lambda: notify_sender(referral, action))
+        if not referral.peer_id:
+            transaction.on_commit(lambda: notify_sender(referral, action))
     return referral
 
 
@@ -337,19 +382,23 @@ def _what(referral: Referral) -> str:
 
 
 def notify_receivers(referral: Referral, event: str) -> None:
-    sender = referral.from_organisation.name
+    if referral.to_organisation_id is None:
+        return  # on another deployment: it notifies its own people
+    sender = referral.from_name
     if event == "overdue":
         subject = f"[tipnet] Overdue: {_what(referral)} from {sender} is waiting for an answer"
     else:
         subject = f"[tipnet] {'URGENT: ' if referral.urgent else ''}{_what(referral)} " \
                   f"from {sender}"
-    body = (f"{sender} sent {_what(referral)} to {referral.to_organisation.name}.\n"
+    body = (f"{sender} sent {_what(referral)} to {referral.to_name}.\n"
             f"Answer by {referral.respond_by:%Y-%m-%d %H:%M} UTC:\n{_link(referral)}\n")
     _send(_members(referral.to_organisation_id, "referral.receive"), subject, body)
 
 
 def notify_sender(referral: Referral, event: str) -> None:
-    receiver = referral.to_organisation.name
+    if referral.from_organisation_id is None:
+        return  # on another deployment: told through the federation
+    receiver = referral.to_name
     label = {"overdue": "has not been answered in time"}.get(
         event, f"is now {codelists.label('referral_status', referral.status).lower()}")
     subject = f"[tipnet] {_what(referral).capitalize()} to {receiver} {label}"

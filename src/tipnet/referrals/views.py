@@ -17,6 +17,7 @@ from tipnet.audit import services as audit
 from tipnet.cases import services as cases
 from tipnet.cases import sharing
 from tipnet.codelists import services as codelists
+from tipnet.htcds import services as htcds
 
 from . import services
 from .models import OPEN
@@ -55,7 +56,10 @@ def detail(request: HttpRequest, referral_id: Any) -> HttpResponse:
         "actions": [a for a, m in may.items()
                     if referral.status in m.allowed_from
                     and (m.side == "receiver") == receiving],
-        "may_open_case": receiving and referral.status in OPEN,
+        "may_open_case": receiving and referral.status in OPEN and referral.case_id
+                         and not referral.inbound,
+        "own_case": referral.inbound and referral.case_id,
+        "package": htcds.describe(referral.package or {}) if referral.inbound else [],
     })
 
 
@@ -97,6 +101,10 @@ def new(request: HttpRequest, case_id: Any) -> HttpResponse:
             "override_reason")}
         data["groups"] = request.POST.getlist("groups")
         data["urgent"] = request.POST.get("urgent") == "on"
+        if request.POST.get("peer"):  # an organisation on another deployment
+            data["peer"] = request.POST["peer"]
+            data["to_organisation"] = request.POST.get("remote_organisation", "").strip()
+            data["to_organisation_name"] = request.POST.get("remote_organisation_name", "")
         try:
             referral = services.send(user, case.pk, data)
             messages.success(request, _("Sent. %(org)s has until %(when)s to answer.") % {
@@ -126,7 +134,7 @@ def new(request: HttpRequest, case_id: Any) -> HttpResponse:
         "closed_gates": {k for k, g in gates.items() if not g.open},
         "may_override": user.can("referral.override"),
         "may_transfer": user.can("case.transfer"),
-        "recommendations": recs,
+        "recommendations": recs, "peers": services.peers(),
     }, status=400 if errors else 200)
 
 
