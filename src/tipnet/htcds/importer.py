@@ -39,7 +39,7 @@ from tipnet.cases import services as case_services
 from tipnet.cases.bulk import BulkWriter
 from tipnet.cases.rows import Owner, build, by_table
 from tipnet.cases.validation import CaseDataError, clean_case_data
-from tipnet.lib.bulk_sql import copy_text
+from tipnet.lib.bulk_sql import copy_text, copy_value
 
 from . import mapping, readers, schema
 from .problems import ImportRejected, Problem
@@ -118,6 +118,8 @@ def check_chunk(job: Job, packed: list[Packed], references: list[str]) -> Chunk:
     """Check a chunk of rows and build the database rows of its cases (in a worker process,
     or here), each case with its reserved reference."""
     outcomes, built = [], []
+    # The creation time as COPY text once, rather than once per row.
+    now = copy_value(job.now) if job.copy_text else job.now
     for (number, line, raw, record, problems), reference in zip(packed, references,
                                                                 strict=True):
         try:
@@ -129,7 +131,7 @@ def check_chunk(job: Job, packed: list[Packed], references: list[str]) -> Chunk:
             if checked.problems or checked.cleaned is None:
                 outcomes.append(Outcome(row.number, row.line, checked.problems))
                 continue
-            new = build(job.owner, checked.cleaned, reference, job.now)
+            new = build(job.owner, checked.cleaned, reference, now)
         except (ValueError, UnicodeError, RecursionError, TypeError) as error:
             # A value no check foresaw (an integer of 5,000 digits, a lone surrogate in a
             # string): this record is refused, the others are still checked.
