@@ -79,13 +79,14 @@ def digest_rows(values: Iterable[tuple[str, str]], region: str) -> list[tuple[st
     """(kind, digest, key id) for each distinct findable value, under the primary key."""
     ring = keyring()
     kid = ring.primary.kid
-    seen: set[tuple[str, str]] = set()  # a value met twice (a name part and the whole name)
-    rows = []                          # is digested once
+    seen: set[tuple[str, str]] = set()
+    rows = []
     for kind, value in values:
         for key in normalised_keys(kind, value, region):
-            if (kind, key) not in seen:
-                seen.add((kind, key))
-                rows.append((kind, ring.digest(kind, key), kid))
+            digest = ring.digest(kind, key)
+            if (kind, digest) not in seen:
+                seen.add((kind, digest))
+                rows.append((kind, digest, kid))
     return rows
 
 
