@@ -110,8 +110,27 @@ class Chunk:
 Packed = tuple[int, "int | None", Any, Any, list]  # a Row as plain values: quicker to send
 
 
+_JOIN = "\x1f"  # unit separator: a CSV row's cells travel as one string when none holds it
+
+
 def pack(rows: list[readers.Row]) -> list[Packed]:
-    return [(r.number, r.line, r.raw, r.record, r.problems) for r in rows]
+    out: list[Packed] = []
+    for r in rows:
+        raw = r.raw
+        if raw is not None and raw[0] == "csv":
+            names, cells = raw[1]
+            joined = _JOIN.join(cells)
+            if joined.count(_JOIN) == len(cells) - 1:  # (much quicker to send than ~70 cells)
+                raw = ("csv-joined", (names, joined))
+        out.append((r.number, r.line, raw, r.record, r.problems))
+    return out
+
+
+def _unpack(raw: Any) -> Any:
+    if raw is not None and raw[0] == "csv-joined":
+        names, joined = raw[1]
+        return "csv", (names, joined.split(_JOIN))
+    return raw
 
 
 def check_chunk(job: Job, packed: list[Packed], references: list[str]) -> Chunk:
@@ -123,7 +142,7 @@ def check_chunk(job: Job, packed: list[Packed], references: list[str]) -> Chunk:
     for (number, line, raw, record, problems), reference in zip(packed, references,
                                                                 strict=True):
         try:
-            row = readers.decode(readers.Row(number, record, problems, line, raw))
+            row = readers.decode(readers.Row(number, record, problems, line, _unpack(raw)))
             if row.problems:
                 outcomes.append(Outcome(row.number, row.line, row.problems))
                 continue
