@@ -11,7 +11,8 @@ machine barely moves it), plus what sending a chunk to the main process costs (p
 there and back). No database write. ``--cpu`` runs ``import_file`` with the workers a command
 line import uses, inside a transaction that is rolled back at the end (the benchmark database
 does not grow), and reports the CPU seconds of the workers, of the main process and of the
-PostgreSQL backend (read from /proc: PostgreSQL must run on this machine).
+PostgreSQL backend (read from /proc: PostgreSQL must run on this machine). ``--sql`` runs
+statements first in that transaction (rolled back too): what would dropping an index save?
 
 Needs the keyring the cases were sealed with (TIPNET_VAR_DIR) and, for ``--cpu``, a user
 that may import (the benchmark's ``bench_bimp``, created by bench_foundation.py).
@@ -128,7 +129,7 @@ class _RollBack(Exception):
     pass
 
 
-def cpu_per_process(path: Path, username: str, workers: int) -> None:
+def cpu_per_process(path: Path, username: str, workers: int, sql: list[str]) -> None:
     user = User.objects.get(username=username)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
@@ -140,6 +141,9 @@ def cpu_per_process(path: Path, username: str, workers: int) -> None:
     count = 0
     try:
         with transaction.atomic():
+            with connection.cursor() as cursor:
+                for statement in sql:  # an experiment, rolled back with the rest
+                    cursor.execute(statement)
             with path.open("rb") as f:
                 count = importer.import_file(user, f, "csv", via="cli", workers=workers)
             raise _RollBack
@@ -168,9 +172,12 @@ def main() -> None:
     parser.add_argument("--cpu", action="store_true")
     parser.add_argument("--user", default="bench_bimp")
     parser.add_argument("--workers", type=int, default=importer.default_workers())
+    parser.add_argument("--sql", action="append", default=[],
+                        help="with --cpu: SQL run first in the rolled-back transaction (say, "
+                             "dropping an index to see what its upkeep costs)")
     args = parser.parse_args()
     if args.cpu:
-        cpu_per_process(args.file, args.user, args.workers)
+        cpu_per_process(args.file, args.user, args.workers, args.sql)
     else:
         stage_table(args.file, args.chunks, args.cprofile)
     sys.stdout.flush()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import collections
 import gc
 import multiprocessing
+import operator
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -37,7 +38,7 @@ from tipnet.audit import services as audit
 from tipnet.cases import notes
 from tipnet.cases import services as case_services
 from tipnet.cases.bulk import BulkWriter
-from tipnet.cases.rows import Owner, build, by_table
+from tipnet.cases.rows import DIGEST_COLUMNS, DIGEST_TABLE, Owner, build, by_table
 from tipnet.cases.validation import CaseDataError, clean_case_data
 from tipnet.lib.bulk_sql import copy_text, copy_value
 
@@ -48,6 +49,7 @@ from .progress import Bar, Progress, no_progress
 MAX_LISTED = 10_000  # problems listed in one report; the rest are counted
 CHUNK = 500  # rows checked together (by one worker) and inserted together
 MAX_WORKERS = 8
+_digest_of = operator.itemgetter(DIGEST_COLUMNS.index("digest"))
 
 
 @dataclass
@@ -164,6 +166,9 @@ def check_chunk(job: Job, packed: list[Packed], references: list[str]) -> Chunk:
     if len(built) < len(outcomes):
         return Chunk(outcomes, None)
     tables: dict[str, Any] = by_table(built)
+    # Blind-index rows in digest order: their index is random by nature, and the chunk's
+    # inserts into it then go through its pages in order.
+    tables[DIGEST_TABLE].sort(key=_digest_of)
     if job.copy_text:
         tables = {table: copy_text(table_rows) for table, table_rows in tables.items()}
     return Chunk(outcomes, tables)
