@@ -66,3 +66,9 @@ def test_a_failed_batch_appends_nothing(org_admin):
     assert not AuditEntry.objects.filter(object_id="lost").exists()
     audit.record("view", user=org_admin, object_type="cases.case", object_id="next")
     assert audit.verify_chain() is None
+
+
+def test_mac_function_gives_the_macs_of_mac_of():
+    mac = chain.mac_function()
+    for prev, text in [(chain.GENESIS, "{}"), ("ab" * 32, '{"seq":1,"x":"é\\n"}')]:
+        assert mac(prev, text) == chain.mac_of(prev, text)

@@ -79,3 +79,23 @@ def test_digests_are_keyed_and_kind_separated():
 def test_malformed_key_specs_fail_fast(specs, message):
     with pytest.raises(KeySpecError, match=message):
         parse_key_specs(specs)
+
+
+def test_sealer_seals_like_encrypt_each_value_with_its_own_nonce():
+    r = ring("k1")
+    seal = r.sealer()
+    tokens = [seal("Testa Fakename", "cases.person.given_name:1") for _ in range(50)]
+    assert all(t.startswith("tn1:k1:") for t in tokens)
+    assert len({t.split(":")[2][:16] for t in tokens}) == 50  # 12-byte nonces, all different
+    assert {r.decrypt(t, "cases.person.given_name:1") for t in tokens} == {"Testa Fakename"}
+    with pytest.raises(DecryptionError):
+        r.decrypt(tokens[0], "cases.person.given_name:2")
+
+
+def test_digest_is_the_truncated_hmac_of_kind_and_value():
+    import hmac
+
+    r = ring("k1")
+    expected = hmac.digest(r.primary.index_key, b"phone\x00+9779841234567", "sha256").hex()
+    assert r.digest("phone", "+9779841234567") == expected[:32]
+    assert r.digests("name", "asha") == [r.digest("name", "asha")]

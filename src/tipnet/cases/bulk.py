@@ -79,9 +79,12 @@ class BulkWriter:
             insert_rows(connection, table, columns, tables[table])
         self.count += len(cases)
 
-    def case_ids(self) -> Iterator[uuid.UUID]:
-        for i in range(0, len(self._ids), 16):
-            yield uuid.UUID(bytes=bytes(self._ids[i:i + 16]))
+    def case_ids(self) -> Iterator[str]:
+        """The ids of the cases added, as text (``str`` of their UUID)."""
+        ids = self._ids
+        for i in range(0, len(ids), 16):
+            h = ids[i:i + 16].hex()
+            yield f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
     def finish(self) -> None:
         audit.record_many(self.audit_action, user=self.user, object_type="cases.case",

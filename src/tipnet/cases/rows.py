@@ -18,7 +18,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 from tipnet.lib.fields import EncryptedTextField, Sealed, row_context
-from tipnet.lib.ids import uuid7
+from tipnet.lib.ids import uuid7_texts
 from tipnet.lib.keys import keyring
 from tipnet.lib.multicode import MultiCodeField
 
@@ -61,14 +61,17 @@ class TablePlan:
         self.pk_at = 0
         self.native_uuid = connection.features.has_native_uuid_field
         self.now_at: list[int] = []
-        # (position, attname, to_plain, empty value, "label.name:" of the row context)
-        self.sealed: list[tuple[int, str, Callable[[Any], str], Any, str]] = []
+        # (position, attname, to_plain or None for text taken as it is, empty value,
+        #  "label.name:" of the row context)
+        self.sealed: list[tuple[int, str, Callable[[Any], str] | None, Any, str]] = []
         # (position, attname, default or _NO_DEFAULT, converter or None)
         self.values: list[tuple[int, str, Any, Callable[[Any], Any] | None]] = []
         for i, f in enumerate(fields):
             if isinstance(f, EncryptedTextField):
                 prefix = row_context(label, f.name, "")
-                self.sealed.append((i, f.attname, f.to_plain, None if f.null else "", prefix))
+                # A plain encrypted text field's to_plain(text) is the text itself.
+                to_plain = None if type(f) is EncryptedTextField else f.to_plain
+                self.sealed.append((i, f.attname, to_plain, None if f.null else "", prefix))
             elif f.primary_key:
                 self.pk_at = i
             elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
@@ -81,21 +84,26 @@ class TablePlan:
                     default = None
                 self.values.append((i, f.attname, default, _converter(f)))
 
-    def row(self, pk: uuid.UUID, values: dict[str, Any], now: Any, ring: Any) -> list[Any]:
-        """One row; ``ring`` is the live keyring (``lib.keys.keyring()``)."""
+    def row(self, pk: str, values: dict[str, Any], now: Any,
+            seal: Callable[[str, str], str]) -> list[Any]:
+        """One row. ``pk`` is the key in canonical UUID text (what the row context holds);
+        ``seal`` is the live keyring's ``sealer()``."""
         out: list[Any] = [now] * self.width  # every column not set below is a timestamp
-        row_key = str(pk)
-        out[self.pk_at] = row_key if self.native_uuid else pk.hex
+        out[self.pk_at] = pk if self.native_uuid else pk.replace("-", "")
+        get = values.get
         for i, attname, to_plain, empty, prefix in self.sealed:
-            value = values.get(attname)
-            if isinstance(value, Sealed):
+            value = get(attname)
+            if value is None:
+                out[i] = empty
+            elif to_plain is None and type(value) is str:
+                out[i] = seal(value, prefix + pk) if value else ""
+            elif isinstance(value, Sealed):
                 out[i] = value
-                continue
-            text = "" if value is None else to_plain(value)
-            out[i] = ring.encrypt(text, prefix + row_key) if text else (
-                empty if value is None else "")
+            else:
+                text = to_plain(value) if to_plain is not None else str(value)
+                out[i] = seal(text, prefix + pk) if text else ""
         for i, attname, default, convert in self.values:
-            value = values.get(attname, default)
+            value = get(attname, default)
             if value is _NO_DEFAULT:
                 raise ValueError(f"{self.table}.{attname} has no value and no default")
             out[i] = value if convert is None or value is None else convert(value)
@@ -108,14 +116,31 @@ def db_key(value: uuid.UUID) -> str:
     return str(value) if connection.features.has_native_uuid_field else value.hex
 
 
+def _db_key_text(text: str) -> str:
+    """``db_key`` of a UUID given as canonical text."""
+    return text if connection.features.has_native_uuid_field else text.replace("-", "")
+
+
 def _uuid_value() -> Callable[[Any], Any]:
     return lambda value: db_key(value) if isinstance(value, uuid.UUID) else value
+
+
+def _codes(field: MultiCodeField) -> Callable[[Any], Any]:
+    """``field.get_prep_value``, quicker for the usual list of codes."""
+    prep = field.get_prep_value
+
+    def convert(value: Any) -> Any:
+        if type(value) is list and all(type(c) is str and "|" not in c for c in value):
+            return f"|{'|'.join(value)}|" if value else ""
+        return prep(value)  # anything else, and the error for a code holding "|"
+
+    return convert
 
 
 def _converter(field: models.Field) -> Callable[[Any], Any] | None:
     """None when the value goes in as it is."""
     if isinstance(field, MultiCodeField):
-        return field.get_prep_value
+        return _codes(field)
     if isinstance(field, models.ForeignKey):
         target = field.target_field
         return _uuid_value() if isinstance(target, models.UUIDField) else None
@@ -168,35 +193,39 @@ def build(owner: Owner, item: dict[str, Any], reference: str, now: Any = None) -
     """The rows of one new case from cleaned data (``validation.clean_case_data``) with the
     reference reserved for it (``bulk.BulkWriter.references``)."""
     now = now if now is not None else connection.ops.adapt_datetimefield_value(timezone.now())
-    ring = keyring()
+    seal = keyring().sealer()
     plan = plans()
-    person_id, case_id = uuid7(), uuid7()
-    case_key = db_key(case_id)
+    aliases = item.get("aliases", [])
+    children = [(name, plan[model], item.get(name, [])) for name, model in CHILD_MODELS.items()]
+    # The keys of every row of the case, made together (time-ordered, see lib.ids).
+    keys = iter(uuid7_texts(2 + len(aliases) + sum(len(c) for _, _, c in children)))
+    person_key, case_text = next(keys), next(keys)
+    case_key, person_id = _db_key_text(case_text), _db_key_text(person_key)
     person = {k: v for k, v in item["person"].items() if k in PERSON_FIELDS}
     person["organisation_id"] = owner.organisation_id
     case = {k: item[k] for k in CASE_FIELDS if k in item}
-    case.update(organisation_id=owner.organisation_id, person_id=db_key(person_id),
+    case.update(organisation_id=owner.organisation_id, person_id=person_id,
                 owner_id=owner.user_id, created_by_id=owner.user_id,
                 team_id=owner.team_id, reference=reference)
     rows: dict[str, list[list[Any]]] = {
-        Person._meta.db_table: [plan[Person].row(person_id, person, now, ring)],
-        Case._meta.db_table: [plan[Case].row(case_id, case, now, ring)],
+        Person._meta.db_table: [plan[Person].row(person_key, person, now, seal)],
+        Case._meta.db_table: [plan[Case].row(case_text, case, now, seal)],
     }
-    aliases = plan[Alias]
-    rows[aliases.table] = [aliases.row(uuid7(), {"case_id": case_key, "name": name}, now, ring)
-                           for name in item.get("aliases", [])]
-    for name, model in CHILD_MODELS.items():
-        child = plan[model]
+    alias_plan = plan[Alias]
+    rows[alias_plan.table] = [alias_plan.row(next(keys), {"case_id": case_key, "name": name},
+                                             now, seal) for name in aliases]
+    for name, child, items in children:
         out = rows[child.table] = []
-        for i, values in enumerate(item.get(name, []), start=1):
+        for i, values in enumerate(items, start=1):
             values = {**values, "case_id": case_key}
             if name == "movements" and not values.get("sequence"):
                 values["sequence"] = i
-            out.append(child.row(uuid7(), values, now, ring))
+            out.append(child.row(next(keys), values, now, seal))
     rows[DIGEST_TABLE] = [[case_key, kind, digest, kid] for kind, digest, kid
                           in search.digest_rows(search.data_values(item), owner.region)]
     status = item.get("trafficking_status")
-    return NewCase(case_id, rows, (status, item.get("status_decided_by", "")) if status else None)
+    return NewCase(uuid.UUID(case_text), rows,
+                   (status, item.get("status_decided_by", "")) if status else None)
 
 
 def tables() -> list[tuple[str, list[str]]]:

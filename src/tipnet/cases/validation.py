@@ -54,6 +54,13 @@ CHILD_SPECS: dict[str, dict[str, Any]] = {
 }
 
 
+PERSON_KEYS = frozenset({*PERSON_TEXT, *PERSON_CODES, *PERSON_MULTI, "birth_date",
+                         "estimated_age"})
+CASE_KEYS = frozenset({"person", "aliases", "identified_on", "age_when_trafficked",
+                       "agreement_to_manage_data", "team_id", *CASE_CODES, *CASE_MULTI,
+                       *CASE_TEXT, *CHILD_SPECS})
+
+
 class CaseDataError(ValueError):
     def __init__(self, errors: dict[str, str]):
         self.errors = errors
@@ -179,9 +186,7 @@ def clean_case_data(data: Any, *, partial: bool = False) -> dict[str, Any]:
         if "estimated_age" in person_in or not partial:
             person["estimated_age"] = c.integer("person.estimated_age",
                                                 person_in.get("estimated_age"), 0, 120)
-        unknown = set(person_in) - set(PERSON_TEXT) - set(PERSON_CODES) - set(PERSON_MULTI) \
-            - {"birth_date", "estimated_age"}
-        for key in sorted(unknown):
+        for key in sorted(set(person_in) - PERSON_KEYS):
             c.errors[f"person.{key}"] = "is not a field of a person"
         out["person"] = person
     for key, lst in CASE_CODES.items():
@@ -215,10 +220,7 @@ def clean_case_data(data: Any, *, partial: bool = False) -> dict[str, Any]:
     for name, spec in CHILD_SPECS.items():
         if name in data or not partial:
             out[name] = _clean_children(c, name, data.get(name), spec)
-    known = {"person", "aliases", "identified_on", "age_when_trafficked",
-             "agreement_to_manage_data", "team_id", *CASE_CODES, *CASE_MULTI, *CASE_TEXT,
-             *CHILD_SPECS}
-    for key in sorted(set(data) - known):
+    for key in sorted(set(data) - CASE_KEYS):
         c.errors[key] = "is not a field of a case"
     if c.errors:
         raise CaseDataError(c.errors)
@@ -233,6 +235,19 @@ def _allowed(name: str) -> frozenset[str]:
                       "id"})
 
 
+@cache
+def _child_plan(name: str) -> tuple[tuple[tuple[str, Any], ...], ...]:
+    """A child spec's parts as tuples, in the order they are checked: codes, multi, text
+    (with limits), dates, bools, ints (each as (key, argument)), required."""
+    spec = CHILD_SPECS[name]
+    return (tuple(spec.get("codes", {}).items()), tuple(spec.get("multi", {}).items()),
+            tuple(spec.get("text", {}).items()),
+            tuple((k, None) for k in spec.get("dates", ())),
+            tuple((k, None) for k in spec.get("bools", ())),
+            tuple((k, None) for k in spec.get("ints", ())),
+            tuple((k, None) for k in spec.get("required", ())))
+
+
 def _clean_children(c: _Cleaner, name: str, items: Any, spec: dict[str, Any]) -> list[dict]:
     if items in (None, ""):
         return []
@@ -243,28 +258,31 @@ def _clean_children(c: _Cleaner, name: str, items: Any, spec: dict[str, Any]) ->
         c.errors[name] = f"has more than {MAX_ITEMS} items"
     out = []
     allowed = _allowed(name)
+    codes, multi, text, dates, bools, ints, required = _child_plan(name)
     for i, item in enumerate(items[:MAX_ITEMS]):
         path = f"{name}.{i}"
         if not isinstance(item, dict):
             c.errors[path] = "must be an object"
             continue
         row: dict[str, Any] = {}
-        for key, lst in spec.get("codes", {}).items():
-            row[key] = c.code(f"{path}.{key}", item.get(key), lst)
-        for key, lst in spec.get("multi", {}).items():
-            row[key] = c.codes(f"{path}.{key}", item.get(key), lst)
-        for key, limit in spec.get("text", {}).items():
-            row[key] = c.text(f"{path}.{key}", item.get(key), limit)
-        for key in spec.get("dates", ()):
-            row[key] = c.date(f"{path}.{key}", item.get(key))
-        for key in spec.get("bools", ()):
-            row[key] = c.boolean(f"{path}.{key}", item.get(key))
-        for key in spec.get("ints", ()):
-            row[key] = c.integer(f"{path}.{key}", item.get(key), 0, 10_000)
-        for key in spec.get("required", ()):
+        get = item.get
+        for key, lst in codes:
+            row[key] = c.code(f"{path}.{key}", get(key), lst)
+        for key, lst in multi:
+            row[key] = c.codes(f"{path}.{key}", get(key), lst)
+        for key, limit in text:
+            row[key] = c.text(f"{path}.{key}", get(key), limit)
+        for key, _ in dates:
+            row[key] = c.date(f"{path}.{key}", get(key))
+        for key, _ in bools:
+            row[key] = c.boolean(f"{path}.{key}", get(key))
+        for key, _ in ints:
+            row[key] = c.integer(f"{path}.{key}", get(key), 0, 10_000)
+        for key, _ in required:
             if not row.get(key):
                 c.errors.setdefault(f"{path}.{key}", "is required")
-        for key in sorted(set(item) - allowed):
-            c.errors[f"{path}.{key}"] = f"is not a field of {name}"
+        if not allowed.issuperset(item):
+            for key in sorted(set(item) - allowed):
+                c.errors[f"{path}.{key}"] = f"is not a field of {name}"
         out.append(row)
     return out

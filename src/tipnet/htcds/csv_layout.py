@@ -144,10 +144,6 @@ def _typed(text: str, kind: str) -> Any:
     return text
 
 
-def _values(raw: str, sep: str, kind: str) -> list[Any]:
-    return [_typed(unescape(p), kind) for p in split(raw, sep) if p != ""]
-
-
 @cache
 def _by_name() -> dict[str, Column]:
     return {c.name: c for c in columns()}
@@ -155,30 +151,62 @@ def _by_name() -> dict[str, Column]:
 
 def row_to_record(cells: dict[str, str]) -> dict[str, Any]:
     """A record from {column: cell}; empty cells are left out."""
-    by_name = _by_name()
+    return cells_to_record(list(cells), list(cells.values()))
+
+
+def _values(raw: str, sep: str, kind: str) -> list[Any]:
+    if kind == "string" and "\\" not in raw:  # the usual case, with nothing to unescape
+        return [p for p in raw.split(sep) if p != ""]
+    return [_typed(unescape(p), kind) for p in split(raw, sep) if p != ""]
+
+
+_last_plan: tuple[list[str], list[Column | None]] = ([], [])
+
+
+def _plan(names: list[str]) -> list[Column | None]:
+    """The column of each CSV header name (None for a name tipnet does not know), worked out
+    once per file rather than once per row."""
+    global _last_plan
+    last_names, plan = _last_plan
+    if names is not last_names and names != last_names:
+        by_name = _by_name()
+        plan = [by_name.get(n) for n in names]
+        _last_plan = (names, plan)
+    return plan
+
+
+def cells_to_record(names: list[str], cells: list[str]) -> dict[str, Any]:
+    """A record from a CSV row: the header's names and the row's cells (as many or fewer);
+    empty cells are left out. The same record as ``row_to_record(dict(zip(names, cells)))``
+    for a header without repeated names."""
     record: dict[str, Any] = {}
     grouped: dict[str, list[tuple[Column, list[str]]]] = {}
-    for name, cell in cells.items():
+    for name, col, cell in zip(names, _plan(names), cells, strict=False):
         if not cell:
             continue
-        col = by_name[name]
+        if col is None:
+            raise KeyError(name)
         if col.group is not None:
-            grouped.setdefault(col.group, []).append((col, split(cell, ";")))
+            parts = cell.split(";") if "\\" not in cell else split(cell, ";")
+            grouped.setdefault(col.group, []).append((col, parts))
         elif col.multi:
             values = _values(cell, ";", col.type)
             if values:
                 record[col.key] = values
         else:
-            record[col.key] = _typed(cell, col.type)
+            record[col.key] = cell if col.type == "string" else _typed(cell, col.type)
     for group, cols in grouped.items():
         items: list[dict[str, Any]] = [{} for _ in range(max(len(p) for _, p in cols))]
         for col, parts in cols:
+            key, kind = col.key, col.type
             for item, part in zip(items, parts, strict=False):
                 if col.multi:
-                    values = _values(part, "|", col.type)
+                    values = _values(part, "|", kind)
                     if values:
-                        item[col.key] = values
+                        item[key] = values
                 elif part != "":
-                    item[col.key] = _typed(unescape(part), col.type)
+                    if "\\" in part:
+                        part = unescape(part)
+                    item[key] = part if kind == "string" else _typed(part, kind)
         record[group] = items
     return record

@@ -138,6 +138,15 @@ class Mapped:
         return tipnet_path
 
 
+@cache
+def _item_plan(group_key: str) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
+    """The fields of a group that an import copies one by one (in mapping order), and those
+    joined into a name."""
+    group = standard.mapping().group(group_key)
+    return (tuple(e for e in group.fields if e.imported and e.rule != "split_name"),
+            tuple(e for e in group.fields if e.rule == "split_name"))
+
+
 def _import_item(group: ObjectGroup, i: int, item: dict[str, Any], mapped: Mapped
                  ) -> dict[str, Any]:
     base, tbase = f"{group.key}.{i}", f"{group.tipnet}.{i}"
@@ -151,26 +160,29 @@ def _import_item(group: ObjectGroup, i: int, item: dict[str, Any], mapped: Mappe
         if track:
             mapped.origin.setdefault(f"{tbase}.{attr}", f"{base}.{key}")
 
+    copied, names = _item_plan(group.key)
     side = rules.event_side(item.get("hte_Type"))
-    for entry in group.fields:
-        if not entry.imported or entry.key not in item or entry.rule == "split_name":
+    for entry in copied:
+        if entry.key not in item:
             continue
         value = item[entry.key]
-        if entry.rule == "event_place":
+        rule = entry.rule
+        if rule is None:
+            put(entry.tipnet, entry.key, value)
+        elif rule == "event_place":
             put(rules.EVENT_ENDS[side][entry.extra["part"]], entry.key, value)
-        elif entry.rule == "event_end":
+        elif rule == "event_end":
             attr = rules.EVENT_ENDS[entry.extra["end"]][entry.extra["part"]]
             if attr in row and row[attr] != value:
                 mapped.errors[f"{base}.{entry.key}"] = (
                     "contradicts the event's own place or date (hte_Country, hte_City, "
                     "hte_Date); leave it empty")
             put(attr, entry.key, value)
-        elif entry.rule == "single_as_list":
+        elif rule == "single_as_list":
             put(entry.tipnet, entry.key, value[0] if value else "")
         else:
             put(entry.tipnet, entry.key, value)
-    names = [e for e in group.fields if e.rule == "split_name"]
-    if any(e.key in item for e in names):
+    if names and any(e.key in item for e in names):
         parts = {e.extra["part"]: item.get(e.key) for e in names}
         put(names[0].tipnet, next(e.key for e in names if e.key in item),
             rules.join_name(parts.get("first"), parts.get("second")))

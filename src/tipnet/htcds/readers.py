@@ -52,7 +52,7 @@ def decode(row: Row) -> Row:
     row.raw = None
     if kind == "csv":
         names, cells = raw
-        row.record = csv_layout.row_to_record(dict(zip(names, cells, strict=False)))
+        row.record = csv_layout.cells_to_record(names, cells)
         return row
     try:
         row.record = json.loads(raw)

@@ -18,6 +18,11 @@ _SPECIAL = re.compile(r"[\\\n\r\t]")
 _ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
+def copy_value(value: Any) -> str:
+    """One value in PostgreSQL's COPY text format."""
+    return _copy_value(value)
+
+
 def _copy_value(value: Any) -> str:
     if value is None:
         return "\\N"
@@ -51,7 +56,8 @@ _FAST = {str: str, int: str, uuid.UUID: str, type(None): _null, dt.date: _iso,
 
 def copy_line(row: Sequence[Any]) -> str:
     """One row in PostgreSQL's COPY text format: tab-separated, \\N for NULL, escaped."""
-    values = [_FAST.get(type(v), _copy_value)(v) for v in row]
+    fast = _FAST.get
+    values = [v if type(v) is str else fast(type(v), _copy_value)(v) for v in row]
     line = "\t".join(values)
     # The common case, checked over the whole line at once: nothing to escape in any value
     # (the only backslashes are those of the NULLs, the only tabs the separators).
