@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "tipnet.htcds",
     "tipnet.identification",
     "tipnet.directory",
+    "tipnet.federation",
     "tipnet.security",
     "tipnet.demo",
 ]
@@ -212,6 +213,28 @@ TIPNET_MAP_TILES = env_str("TIPNET_MAP_TILES", "https://tile.openstreetmap.org/{
 
 # Sections that other apps add to the case page, in order (cases never imports them).
 TIPNET_CASE_PAGE_SECTIONS = ["tipnet.identification.views.case_section"]
+
+# Federation with other tipnet deployments (docs/federation.md).
+# Peers' addresses must be https://, except when this is on (default: on outside production).
+TIPNET_FEDERATION_ALLOW_HTTP = env_bool("TIPNET_FEDERATION_ALLOW_HTTP", default=not PRODUCTION)
+TIPNET_FEDERATION_MAX_BODY_BYTES = (
+    env_int("TIPNET_FEDERATION_MAX_BODY_KB", 1024, minimum=1) * 1024)
+# A package sent further than this from the receiver's clock (either way) is refused.
+TIPNET_FEDERATION_CLOCK_WINDOW_SECONDS = env_int(
+    "TIPNET_FEDERATION_CLOCK_WINDOW_SECONDS", 600, minimum=30)
+TIPNET_FEDERATION_TIMEOUT_SECONDS = env_int("TIPNET_FEDERATION_TIMEOUT_SECONDS", 20, minimum=1)
+# Outbox retries: base·2^(attempts-1) seconds, capped, with jitter.
+TIPNET_FEDERATION_RETRY_BASE_SECONDS = env_int(
+    "TIPNET_FEDERATION_RETRY_BASE_SECONDS", 30, minimum=1)
+TIPNET_FEDERATION_RETRY_MAX_SECONDS = env_int(
+    "TIPNET_FEDERATION_RETRY_MAX_SECONDS", 3600, minimum=1)
+# A first delivery attempt right after the sending transaction commits (in a thread).
+TIPNET_FEDERATION_DELIVER_ON_COMMIT = env_bool("TIPNET_FEDERATION_DELIVER_ON_COMMIT", True)
+# Refused packages from one address per minute before the inbox answers 429 without work.
+TIPNET_FEDERATION_REJECTS_PER_MINUTE = env_int(
+    "TIPNET_FEDERATION_REJECTS_PER_MINUTE", 60, minimum=1)
+# Handlers of received message kinds: kind -> dotted path of handler(peer, payload, message).
+TIPNET_FEDERATION_HANDLERS = {"ping": "tipnet.federation.handlers.ping"}
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -16,5 +16,6 @@ urlpatterns = [
     path("healthz", lambda request: HttpResponse("ok", content_type="text/plain")),
     path("identification/", include("tipnet.identification.urls")),
     path("directory/", include("tipnet.directory.urls")),
+    path("federation/", include("tipnet.federation.urls")),
     path("", include("tipnet.cases.urls")),
 ]

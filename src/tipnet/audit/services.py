@@ -22,6 +22,10 @@ ACTIONS = {
     "import", "download", "login", "login_failed", "logout", "locked_out", "denied",
     "mfa_enrolled", "mfa_failed", "token_issued", "token_revoked", "token_rejected",
     "key_rotation", "decision", "admin_change",
+    # federation: identity made; message queued, delivered, refused by the peer; received,
+    # refused on receipt
+    "federation_identity", "federation_sent", "federation_delivered", "federation_failed",
+    "federation_received", "federation_rejected",
 }
 
 
