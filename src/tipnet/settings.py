@@ -160,7 +160,8 @@ AXES_COOLOFF_TIME = env_int("TIPNET_LOCKOUT_MINUTES", 30, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # Behind a reverse proxy, the client address is in X-Forwarded-For: say how many proxies there
 # are, or every client would share the proxy's address (and one attacker could lock out all).
-AXES_IPWARE_PROXY_COUNT = env_int("TIPNET_PROXY_COUNT", 0, minimum=0) or None
+TIPNET_PROXY_COUNT = env_int("TIPNET_PROXY_COUNT", 0, minimum=0)
+AXES_IPWARE_PROXY_COUNT = TIPNET_PROXY_COUNT or None
 if AXES_IPWARE_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 AXES_RESET_ON_SUCCESS = True

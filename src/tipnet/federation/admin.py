@@ -68,8 +68,22 @@ class PeerAddForm(forms.ModelForm):
         pass  # the instance was built and checked by services.peer_from_card
 
 
+class PeerChangeForm(forms.ModelForm):
+    class Meta:
+        model = Peer
+        fields = ["name", "base_url", "is_active"]
+        field_classes = {"base_url": forms.CharField}
+
+    def clean_base_url(self):  # type: ignore[no-untyped-def]
+        try:
+            return services.check_url(self.cleaned_data["base_url"])
+        except services.FederationError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
 @admin.register(Peer)
 class PeerAdmin(FederationAdminMixin, admin.ModelAdmin):
+    form = PeerChangeForm
     list_display = ["name", "base_url", "fingerprint_grouped", "is_active", "last_seen_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "fingerprint"]
@@ -104,7 +118,6 @@ class PeerAdmin(FederationAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         if change:
-            obj.base_url = services.check_url(obj.base_url)
             super().save_model(request, obj, form, change)
         else:
             services.save_new_peer(request.user, obj, via="web")

@@ -18,6 +18,18 @@ from . import services
 from .models import OutboxMessage
 
 
+def client_address(request: HttpRequest) -> str:
+    """The peer's address: behind TIPNET_PROXY_COUNT proxies, the one the outermost trusted
+    proxy saw (X-Forwarded-For, counted from the right); else the connection's."""
+    count = settings.TIPNET_PROXY_COUNT
+    if count:
+        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+                     if p.strip()]
+        if len(forwarded) >= count:
+            return forwarded[-count][:64]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 @csrf_exempt
 def inbox(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
@@ -25,7 +37,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
                                  "detail": "Packages are sent with POST."}, status=405)
         response["Allow"] = "POST"
         return response
-    remote = request.META.get("REMOTE_ADDR", "")
+    remote = client_address(request)
     limit = settings.TIPNET_FEDERATION_MAX_BODY_BYTES
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
