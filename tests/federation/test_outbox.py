@@ -157,3 +157,28 @@ def test_http_only_when_allowed(settings):
             services.check_url(url)
     settings.TIPNET_FEDERATION_ALLOW_HTTP = True
     assert services.check_url("http://127.0.0.1:8001") == "http://127.0.0.1:8001"
+
+
+@pytest.mark.django_db
+def test_a_payload_too_large_for_an_inbox_is_refused_when_sent(peer, settings):
+    settings.TIPNET_FEDERATION_MAX_BODY_BYTES = 4096
+    with pytest.raises(ValueError, match="larger than an inbox takes"):
+        services.send(peer, "ping", {"text": "x" * 3000}, idempotency_key="big")
+
+
+@pytest.mark.django_db
+def test_an_unexpected_error_is_retried_not_fatal(peer):
+    message = services.send(peer, "ping", {}, idempotency_key="k-11")
+    OutboxMessage.objects.filter(pk=message.pk).update(payload="")  # not a dict any more
+    result = outbox.deliver_due()
+    message.refresh_from_db()
+    assert result.retrying == 1 and message.attempts == 1
+
+
+def test_handlers_are_checked_at_start_up(settings):
+    from tipnet.federation.apps import check_handlers
+
+    assert check_handlers(None) == []
+    settings.TIPNET_FEDERATION_HANDLERS = {"ping": "tipnet.federation.handlers.nope",
+                                           "ack": "tipnet.federation.handlers.ping"}
+    assert {e.id for e in check_handlers(None)} == {"federation.E001", "federation.E002"}

@@ -106,6 +106,11 @@ def deliver(message_id: Any) -> OutboxMessage | None:
     except RetryLater as problem:
         _schedule_retry(message, str(problem))
         raise
+    except Exception as error:  # a bug or a key missing here: keep the worker going
+        log.error("federation: delivering %s failed (%s)", message.pk, type(error).__name__,
+                  exc_info=settings.DEBUG)
+        _schedule_retry(message, f"internal error ({type(error).__name__}); see the logs")
+        raise RetryLater(f"internal error ({type(error).__name__})") from None
     _record(message, status, answer)
     return message
 

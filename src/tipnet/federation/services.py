@@ -240,7 +240,10 @@ def send(peer: Peer, kind: str, payload: dict, *, idempotency_key: str, user: An
         raise ValueError("idempotency key: 1-128 letters, digits, '.', '_', ':' or '-'")
     if not isinstance(payload, dict):
         raise TypeError("the payload must be a dict")
-    json.dumps(payload)  # not JSON: fail here, not in the worker
+    size = len(json.dumps(payload, ensure_ascii=False).encode())  # not JSON: fail here
+    if size * 4 // 3 + 2048 > settings.TIPNET_FEDERATION_MAX_BODY_BYTES:
+        raise ValueError(f"the payload ({size // 1024} KB) would make a package larger than "
+                         "an inbox takes (TIPNET_FEDERATION_MAX_BODY_KB)")
     if not peer.is_active:
         raise FederationError(_("The peer %(name)s is inactive.") % {"name": peer.name})
     with transaction.atomic():

@@ -1,10 +1,13 @@
+import logging
 import signal
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections
 
 from tipnet.federation import inbox, outbox
+
+log = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -23,6 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         if options["once"]:
             self._pass(options["limit"], verbose=True)
+            inbox.purge_nonces()
             return
         stopping = []
         for sig in (signal.SIGTERM, signal.SIGINT):
@@ -30,10 +34,14 @@ class Command(BaseCommand):
         last_purge = 0.0
         while not stopping:
             close_old_connections()
-            done = self._pass(options["limit"], verbose=options["verbosity"] > 1)
-            if time.monotonic() - last_purge > 600:
-                inbox.purge_nonces()
-                last_purge = time.monotonic()
+            try:
+                done = self._pass(options["limit"], verbose=options["verbosity"] > 1)
+                if time.monotonic() - last_purge > 600:
+                    inbox.purge_nonces()
+                    last_purge = time.monotonic()
+            except DatabaseError as error:  # the database is away: wait, then try again
+                log.error("federation_deliver: %s", type(error).__name__)
+                done = 0
             if not done:
                 deadline = time.monotonic() + options["interval"]
                 while not stopping and time.monotonic() < deadline:
