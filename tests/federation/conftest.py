@@ -2,7 +2,7 @@
 
 ``deployments``: two real tipnet deployments, A and B, serving on localhost, each registered
 as the other's peer (see servers.py). Session-scoped: made once, shared by every test that
-asks for it (about ten seconds to set up), torn down at the end of the session.
+asks for it (about fifteen seconds to set up), torn down at the end of the session.
 """
 
 from __future__ import annotations
