@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "tipnet.htcds",
     "tipnet.identification",
     "tipnet.directory",
+    "tipnet.federation",
     "tipnet.referrals",
     "tipnet.security",
     "tipnet.demo",
@@ -160,7 +161,8 @@ AXES_COOLOFF_TIME = env_int("TIPNET_LOCKOUT_MINUTES", 30, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # Behind a reverse proxy, the client address is in X-Forwarded-For: say how many proxies there
 # are, or every client would share the proxy's address (and one attacker could lock out all).
-AXES_IPWARE_PROXY_COUNT = env_int("TIPNET_PROXY_COUNT", 0, minimum=0) or None
+TIPNET_PROXY_COUNT = env_int("TIPNET_PROXY_COUNT", 0, minimum=0)
+AXES_IPWARE_PROXY_COUNT = TIPNET_PROXY_COUNT or None
 if AXES_IPWARE_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 AXES_RESET_ON_SUCCESS = True
@@ -224,6 +226,32 @@ TIPNET_REFERRAL_URGENT_ANSWER_HOURS = env_int("TIPNET_REFERRAL_URGENT_ANSWER_HOU
                                               minimum=1)
 # The address of this deployment as users reach it, for links in e-mails.
 TIPNET_BASE_URL = env_str("TIPNET_BASE_URL", "http://localhost:8000").rstrip("/")
+
+# Federation with other tipnet deployments (docs/federation.md).
+# Peers' addresses must be https://, except when this is on (default: on outside production).
+TIPNET_FEDERATION_ALLOW_HTTP = env_bool("TIPNET_FEDERATION_ALLOW_HTTP", default=not PRODUCTION)
+TIPNET_FEDERATION_MAX_BODY_BYTES = (
+    env_int("TIPNET_FEDERATION_MAX_BODY_KB", 1024, minimum=1) * 1024)
+# A package sent further than this from the receiver's clock (either way) is refused.
+TIPNET_FEDERATION_CLOCK_WINDOW_SECONDS = env_int(
+    "TIPNET_FEDERATION_CLOCK_WINDOW_SECONDS", 600, minimum=30)
+TIPNET_FEDERATION_TIMEOUT_SECONDS = env_int("TIPNET_FEDERATION_TIMEOUT_SECONDS", 20, minimum=1)
+# Outbox retries: base·2^(attempts-1) seconds, capped, with jitter.
+TIPNET_FEDERATION_RETRY_BASE_SECONDS = env_int(
+    "TIPNET_FEDERATION_RETRY_BASE_SECONDS", 30, minimum=1)
+TIPNET_FEDERATION_RETRY_MAX_SECONDS = env_int(
+    "TIPNET_FEDERATION_RETRY_MAX_SECONDS", 3600, minimum=1)
+# A first delivery attempt right after the sending transaction commits (in a thread).
+TIPNET_FEDERATION_DELIVER_ON_COMMIT = env_bool("TIPNET_FEDERATION_DELIVER_ON_COMMIT", True)
+# Refused packages from one address per minute before the inbox answers 429 without work.
+TIPNET_FEDERATION_REJECTS_PER_MINUTE = env_int(
+    "TIPNET_FEDERATION_REJECTS_PER_MINUTE", 60, minimum=1)
+# Handlers of received message kinds: kind -> dotted path of handler(peer, payload, message).
+TIPNET_FEDERATION_HANDLERS = {
+    "ping": "tipnet.federation.handlers.ping",
+    "referral": "tipnet.referrals.federated.receive",
+    "referral_status": "tipnet.referrals.federated.receive_status",
+}
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

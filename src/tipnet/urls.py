@@ -17,5 +17,6 @@ urlpatterns = [
     path("identification/", include("tipnet.identification.urls")),
     path("directory/", include("tipnet.directory.urls")),
     path("referrals/", include("tipnet.referrals.urls")),
+    path("federation/", include("tipnet.federation.urls")),
     path("", include("tipnet.cases.urls")),
 ]

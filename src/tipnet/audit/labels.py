@@ -12,6 +12,10 @@ ACTION_LABELS = {
     "token_issued": _("API token issued"), "token_revoked": _("API token revoked"),
     "token_rejected": _("API token refused"), "key_rotation": _("keys rotated"),
     "decision": _("decided trafficking status"), "admin_change": _("changed in administration"),
+    "federation_identity": _("federation identity created"),
+    "federation_sent": _("queued for a peer"), "federation_delivered": _("delivered to a peer"),
+    "federation_failed": _("refused by a peer"), "federation_received": _("received from a peer"),
+    "federation_rejected": _("refused a package from a peer"),
 }
 OBJECT_LABELS = {
     "cases.casecomment": _("comment"), "cases.consentrecord": _("consent"),

@@ -25,6 +25,10 @@ ACTIONS = {
     # sharing and handing over cases (tipnet.referrals, tipnet.cases)
     "assign", "transfer", "refer", "override", "accept", "decline", "complete", "revoke",
     "escalate",
+    # federation: identity made; message queued, delivered, refused by the peer; received,
+    # refused on receipt
+    "federation_identity", "federation_sent", "federation_delivered", "federation_failed",
+    "federation_received", "federation_rejected",
 }
 
 
