@@ -128,6 +128,20 @@ def api(client, api_token):
     return Api
 
 
+@pytest.fixture(scope="session")
+def deployments(tmp_path_factory):
+    """Two real tipnet deployments, A and B, serving on localhost, each registered as the
+    other's peer (tests/federation/servers.py). Session-scoped: made once, shared by every
+    test that asks for it (about fifteen seconds to set up), torn down at the end."""
+    from tests.federation import servers
+
+    pair = servers.pair(tmp_path_factory.mktemp("federation"))
+    try:
+        yield pair
+    finally:
+        pair.close()
+
+
 SAMPLE_CASE = {
     "person": {"given_name": "Testa", "family_name": "Fakename", "gender": "Feminine",
                "birth_date": "2001-04-05", "citizenship": ["NP"], "languages": ["ne"]},

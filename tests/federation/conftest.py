@@ -1,26 +1,11 @@
-"""Fixtures for federation tests.
-
-``deployments``: two real tipnet deployments, A and B, serving on localhost, each registered
-as the other's peer (see servers.py). Session-scoped: made once, shared by every test that
-asks for it (about fifteen seconds to set up), torn down at the end of the session.
-"""
+"""Fixtures for federation tests. (``deployments``, the two real deployments, is in the
+root conftest: referral tests use it too.)"""
 
 from __future__ import annotations
 
 import pytest
 
 from tipnet.federation import envelope
-
-from . import servers
-
-
-@pytest.fixture(scope="session")
-def deployments(tmp_path_factory):
-    pair = servers.pair(tmp_path_factory.mktemp("federation"))
-    try:
-        yield pair
-    finally:
-        pair.close()
 
 
 @pytest.fixture

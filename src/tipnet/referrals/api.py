@@ -17,7 +17,7 @@ router = Router(tags=["referrals"])
 class ReferralIn(Schema):
     case_id: str
     to_organisation: str
-    peer: int | None = None  # an organisation on another deployment: the peer's id
+    peer: str | None = None  # an organisation on another deployment: the peer's id
     to_organisation_name: str = ""
     kind: Literal["referral", "transfer"] = "referral"
     service_type: str = ""

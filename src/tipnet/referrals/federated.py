@@ -138,7 +138,7 @@ def receive(peer: Any, payload: dict[str, Any], message: Any) -> dict[str, Any]:
         basis="override" if payload.get("basis") == "override" else "consent",
         override_reason=_text(payload, "override_reason"), package=record,
         respond_by=respond_by)
-    audit.record("refer", obj=referral, organisation_id=org.pk, via="federation",
+    audit.record("refer", obj=referral, organisation_id=org.pk, via="peer",
                  detail={"kind": kind, "peer": str(peer.pk), "groups": sorted(groups),
                          "basis": referral.basis})
     from .services import notify_receivers
@@ -183,7 +183,7 @@ def receive_status(peer: Any, payload: dict[str, Any], message: Any) -> dict[str
     org_id = referral.from_organisation_id or referral.to_organisation_id
     audit.record({"accepted": "accept", "declined": "decline", "completed": "complete",
                   "revoked": "revoke"}[status], obj=referral, organisation_id=org_id,
-                 subject_id=referral.case_id or "", via="federation",
+                 subject_id=referral.case_id or "", via="peer",
                  detail={"peer": str(peer.pk), "kind": referral.kind})
     if referral.outbound and referral.kind == "transfer" and status == "accepted":
         # The other deployment took the case over: closed here, as referred.

@@ -74,8 +74,8 @@ def gate(case: Any, kind: str, organisation: Organisation) -> consent.Gate:
 def _peer(value: Any) -> Any:
     from tipnet.federation.models import Peer
 
-    return Peer.objects.filter(pk=value if str(value).isdigit() else None,
-                               is_active=True).first()
+    pk = as_uuid(value)
+    return Peer.objects.filter(pk=pk, is_active=True).first() if pk else None
 
 
 def peers() -> list[Any]:
@@ -335,7 +335,7 @@ def escalate_due(now: dt.datetime | None = None) -> int:
     for pk in list(overdue(Referral.objects.filter(escalated_at__isnull=True), now)
                    .values_list("pk", flat=True)):
         with transaction.atomic():
-            referral = Referral.objects.select_for_update().select_related(
+            referral = Referral.objects.select_for_update(of=("self",)).select_related(
                 "from_organisation", "to_organisation").get(pk=pk)
             if referral.escalated_at is not None or referral.status != "sent":
                 continue
