@@ -252,6 +252,8 @@ TIPNET_FEDERATION_HANDLERS = {
     "referral": "tipnet.referrals.federated.receive",
     "referral_status": "tipnet.referrals.federated.receive_status",
 }
+# Called when a peer refuses a message for good (kind -> hook(message, reason)).
+TIPNET_FEDERATION_REFUSAL_HANDLERS = {"referral": "tipnet.referrals.federated.refused"}
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -3,7 +3,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+
 import pytest
+from django.utils import timezone
+
+from tipnet.federation import envelope
 
 
 @pytest.fixture
@@ -80,3 +86,32 @@ def listed():
         svc.locations.add(loc)
         return svc
     return make
+
+
+@pytest.fixture
+def peer(make_org, make_user):
+    """Another deployment, registered here as a peer (its keys held by the test)."""
+    from tests.federation.conftest import card_of
+    from tipnet.federation import services as federation
+
+    admin = make_user(make_org(name="Platform", country="NP", prefix="PLT"), "system_admin")
+    federation.create_identity(admin, name="Here", base_url="https://here.example.org")
+    keys = envelope.PrivateIdentity.generate()
+    return federation.add_peer(admin, card_of(keys),
+                               fingerprint=envelope.grouped(keys.public.fingerprint))
+
+
+@pytest.fixture
+def package(other_org):
+    """A referral package from that peer to Harbour Shelter, as federation hands it over."""
+    return {"id": str(uuid.uuid4()), "kind": "referral", "to_organisation": str(other_org.uuid),
+            "from_organisation": {"id": str(uuid.uuid4()), "name": "Far NGO", "country": "NP"},
+            "service_type": "EmergencyShelter", "groups": ["basic", "identity"],
+            "message": "Please help", "urgent": False, "basis": "consent",
+            "override_reason": "",
+            "sent_at": timezone.now().isoformat(),
+            "respond_by": (timezone.now() + dt.timedelta(hours=72)).isoformat(),
+            "record": {"prs_FirstName": "Mira", "prs_Gender": "Feminine", "cas_Status": "Active",
+                       "con_Consents": [{"con_Consent": True,
+                                         "x_tipnet_Scope": "share_with_organisations",
+                                         "x_tipnet_GivenAt": "2026-01-01T10:00:00+00:00"}]}}

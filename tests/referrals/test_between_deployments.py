@@ -92,7 +92,7 @@ def test_a_referral_goes_to_b_and_its_answers_come_back(deployments):
         pk = send_from_a(a, case_id, b_org)
         arrived = wait_for(lambda: referral_on(b, pk))
         assert arrived and arrived["inbound"] and arrived["status"] == "sent"
-        assert arrived["name"] == "Safe Passage (A)"
+        assert arrived["name"] == "Safe Passage (A) (via A)"
         package = arrived["package"]
         assert package["prs_FirstName"] == "Mira"  # identity was shared
         assert "x_tipnet_Narrative" not in package  # the narrative was not

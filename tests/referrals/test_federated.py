@@ -3,45 +3,15 @@ package must hold to be accepted, and which status changes each side may send.""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 import pytest
-from django.utils import timezone
 
-from tipnet.federation import envelope
 from tipnet.federation.services import Rejected
 from tipnet.referrals import federated, services
 from tipnet.referrals.models import Referral
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def peer(make_org, make_user):
-    from tests.federation.conftest import card_of
-    from tipnet.federation import services as federation
-
-    admin = make_user(make_org(name="Platform", country="NP", prefix="PLT"), "system_admin")
-    federation.create_identity(admin, name="Here", base_url="https://here.example.org")
-    keys = envelope.PrivateIdentity.generate()
-    return federation.add_peer(admin, card_of(keys),
-                               fingerprint=envelope.grouped(keys.public.fingerprint))
-
-
-@pytest.fixture
-def package(other_org):
-    return {"id": str(uuid.uuid4()), "kind": "referral", "to_organisation": str(other_org.uuid),
-            "from_organisation": {"id": str(uuid.uuid4()), "name": "Far NGO", "country": "NP"},
-            "service_type": "EmergencyShelter", "groups": ["basic", "identity"],
-            "message": "Please help", "urgent": False, "basis": "consent",
-            "override_reason": "",
-            "sent_at": timezone.now().isoformat(),
-            "respond_by": (timezone.now() + dt.timedelta(hours=72)).isoformat(),
-            "record": {"prs_FirstName": "Mira", "prs_Gender": "Feminine", "cas_Status": "Active",
-                       "con_Consents": [{"con_Consent": True,
-                                         "x_tipnet_Scope": "share_with_organisations",
-                                         "x_tipnet_GivenAt": "2026-01-01T10:00:00+00:00"}]}}
 
 
 def test_a_good_package_becomes_a_referral_and_acceptance_makes_a_case(peer, package,
@@ -50,7 +20,8 @@ def test_a_good_package_becomes_a_referral_and_acceptance_makes_a_case(peer, pac
     referral = Referral.objects.get(pk=package["id"])
     assert answer == {"referral": package["id"], "status": "sent"}
     assert referral.inbound and referral.to_organisation == receiver.organisation
-    assert referral.from_name == "Far NGO" and referral.package["prs_FirstName"] == "Mira"
+    assert referral.from_name == "Far NGO (via There)"  # the deployment, always named
+    assert referral.package["prs_FirstName"] == "Mira"
     assert services.incoming(receiver).get() == referral
     services.change(receiver, referral.pk, "accept")
     referral.refresh_from_db()
@@ -116,7 +87,7 @@ def test_sending_to_a_peer_queues_the_consented_package(peer, consented_case, se
     referral = services.send(sender, consented_case.pk, {
         "peer": str(peer.pk), "to_organisation": remote, "service_type": "LegalAid",
         "groups": ["movements"], "to_organisation_name": "Far Shelter"})
-    assert referral.outbound and referral.to_name == "Far Shelter"
+    assert referral.outbound and referral.to_name == "Far Shelter (via There)"
     message = OutboxMessage.objects.get(idempotency_key=f"referral:{referral.pk}:sent")
     record = message.payload["record"]
     assert message.payload["to_organisation"] == remote

@@ -139,7 +139,7 @@ def get_case(user, case_id: Any, *, permission: str = "case.view", via: str = "w
     if case is not None and _grant_providers() and not Case.objects.filter(
             _own_scope(user), pk=case.pk).exists():
         shared = _shared_groups(user, case)
-        if shared is None or (group is not None and group not in shared):
+        if shared is None or (group is not None and group not in shared) or case.deleted_at:
             case = None
     if case is None:
         # Only a well-formed id is logged: whatever else was typed may be personal data.

@@ -199,6 +199,24 @@ def _record(message: OutboxMessage, status: str, answer: dict) -> None:
     audit.record(action, obj=message, via="system",
                  detail={"peer": str(message.peer_id), "kind": message.kind,
                          "answer": status, "attempts": message.attempts})
+    if message.status == OutboxMessage.FAILED:
+        _tell_sender_app(message, str(answer.get("reason", ""))[:500])
+
+
+def _tell_sender_app(message: OutboxMessage, reason: str) -> None:
+    """A refused message is final: the app that sent it hears of it through
+    settings.TIPNET_FEDERATION_REFUSAL_HANDLERS (kind -> ``hook(message, reason)``), so that,
+    say, a referral the peer refused does not wait for an answer for ever."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    path = getattr(settings, "TIPNET_FEDERATION_REFUSAL_HANDLERS", {}).get(message.kind)
+    if not path:
+        return
+    try:
+        import_string(path)(message, reason)
+    except Exception:  # noqa: BLE001 - the refusal is recorded either way; logged
+        log.exception("federation: the refusal hook for %s failed", message.kind)
 
 
 def retry_now(user: Any, message: OutboxMessage, *, via: str = "web") -> None:

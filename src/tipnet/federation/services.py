@@ -264,6 +264,21 @@ def send(peer: Peer, kind: str, payload: dict, *, idempotency_key: str, user: An
     return message
 
 
+def forget(peer: Peer, key_prefix: str) -> int:
+    """Empty the stored payloads (and replies) of the messages to and from ``peer`` whose
+    idempotency key starts with ``key_prefix``: what an app calls when the data it sent or
+    received must go (a referral closed, a case erased). The messages themselves, their keys
+    and states stay: they are what makes delivery exactly-once. Returns how many changed."""
+    changed = 0
+    for model in (OutboxMessage, InboxMessage):
+        for message in model.objects.filter(peer=peer, idempotency_key__startswith=key_prefix):
+            if message.payload or message.reply:
+                message.payload, message.reply = {}, None
+                message.save(update_fields=["payload", "reply"])
+                changed += 1
+    return changed
+
+
 def status_counts() -> dict[str, Any]:
     """Outbox and inbox counts per peer and state, for the status page and the command."""
     peers: dict[Any, dict[str, Any]] = {

@@ -99,10 +99,8 @@ def case_to_record(case: Any) -> dict[str, Any]:
     return out
 
 
-def scoped_record(case: Any, groups: frozenset[str]) -> dict[str, Any]:
-    """The HTCDS record of ``case`` holding only the field groups shared (see
-    cases.sharing): what a referral to another deployment carries. Default-deny: a field
-    whose tipnet path is in no shared group is left out."""
+def _shared_keys(groups: frozenset[str]) -> tuple[set[str], set[str]]:
+    """The record keys ``groups`` share, and the keys of a consent item that may go along."""
     keys = sharing.shared_keys(groups)
     consent_keys = set(sharing.shared_consent_keys())
     m = standard.mapping()
@@ -110,12 +108,36 @@ def scoped_record(case: Any, groups: frozenset[str]) -> dict[str, Any]:
     allowed |= {g.key for g in m.objects if g.tipnet in keys}
     consent_fields = {e.key for g in m.objects if g.tipnet == "consents" for e in g.fields
                       if e.tipnet in consent_keys}
+    return allowed, consent_fields
+
+
+def _consents_key() -> str:
+    return next(g.key for g in standard.mapping().objects if g.tipnet == "consents")
+
+
+def scoped_record(case: Any, groups: frozenset[str]) -> dict[str, Any]:
+    """The HTCDS record of ``case`` holding only the field groups shared (see
+    cases.sharing): what a referral to another deployment carries. Default-deny: a field
+    whose tipnet path is in no shared group is left out."""
+    allowed, consent_fields = _shared_keys(groups)
     out = {k: v for k, v in case_to_record(case).items() if k in allowed}
-    for group in m.objects:
-        if group.tipnet == "consents" and group.key in out:
-            out[group.key] = [{k: v for k, v in item.items() if k in consent_fields}
-                              for item in out[group.key]]
+    key = _consents_key()
+    if key in out:
+        out[key] = [{k: v for k, v in item.items() if k in consent_fields}
+                    for item in out[key]]
     return out
+
+
+def keys_outside(record: dict[str, Any], groups: frozenset[str]) -> list[str]:
+    """The keys of ``record`` that ``groups`` do not share (a received package must hold
+    nothing more than it says it shares)."""
+    allowed, consent_fields = _shared_keys(groups)
+    extra = sorted(k for k in record if k not in allowed)
+    items = record.get(_consents_key())
+    if isinstance(items, list):
+        extra += sorted({f"{_consents_key()}.{k}" for item in items if isinstance(item, dict)
+                         for k in item if k not in consent_fields})
+    return extra
 
 
 # -- import -------------------------------------------------------------------------------

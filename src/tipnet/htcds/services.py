@@ -26,7 +26,8 @@ def record_problems(record: Any) -> list[tuple[str, str]]:
     return importer.check_record(record, can_decide=True).problems
 
 
-def case_from_record(user: Any, record: dict[str, Any], *, via: str) -> Any:
+def case_from_record(user: Any, record: dict[str, Any], *, via: str,
+                     comments_from: str = "") -> Any:
     """Create a case in the user's organisation from one HTCDS record (a referral received
     from another deployment, on acceptance), with its consents and comments. A trafficking
     status in the record is not carried over: it was the sending organisation's decision
@@ -41,7 +42,8 @@ def case_from_record(user: Any, record: dict[str, Any], *, via: str) -> Any:
             if k not in case_services.DECISION_FIELDS}
     case = case_services.create_case(user, data, via=via)
     for comment in mapped.notes.get("comments", []):
-        notes.add_comment(user, case.pk, comment["text"], via=via)
+        text = f"[{comments_from}] {comment['text']}" if comments_from else comment["text"]
+        notes.add_comment(user, case.pk, text, via=via)
     for consent in mapped.notes.get("consents", []):
         made = notes.record_consent(
             user, case.pk, {k: v for k, v in consent.items() if k != "withdrawn_at"}, via=via)

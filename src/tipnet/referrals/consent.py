@@ -25,8 +25,11 @@ class Gate:
 
 
 def _deciding(consents: list[Any], scope: str) -> Any:
+    """The newest live record of the scope; of records given at the same moment, the one
+    recorded last, and a refusal over a consent."""
     live = [c for c in consents if c.scope == scope and c.withdrawn_at is None]
-    return max(live, key=lambda c: c.given_at) if live else None
+    return max(live, key=lambda c: (c.given_at, getattr(c, "created_at", None) or c.given_at,
+                                    not c.given)) if live else None
 
 
 def check(consents: list[Any], kind: str, organisation_key: str) -> Gate:

@@ -34,7 +34,7 @@ from tipnet.cases.access import as_uuid
 from tipnet.codelists import services as codelists
 from tipnet.federation import services as federation
 from tipnet.htcds import services as htcds
-from tipnet.htcds.mapping import scoped_record
+from tipnet.htcds.mapping import keys_outside, scoped_record
 
 from .models import Referral
 
@@ -78,11 +78,40 @@ def tell_peer(referral: Referral, user: Any, via: str) -> None:
 
 def make_local_case(referral: Referral, user: Any, via: str) -> Any:
     """On acceptance of a referral from another deployment: the receiving organisation's own
-    case, made from the package."""
-    case = htcds.case_from_record(user, referral.package or {}, via=via)
+    case, made from the package (the sender's comments marked as theirs)."""
+    case = htcds.case_from_record(user, referral.package or {}, via=via,
+                                  comments_from=referral.remote_name)
     referral.case = case
     referral.save(update_fields=["case", "updated_at"])
     return case
+
+
+def forget_package(referral: Referral) -> None:
+    """A received referral answered or closed: its package goes (an accepted one lives on as
+    the receiving organisation's case), here and in the federation inbox."""
+    referral.package = {}
+    referral.save(update_fields=["package", "updated_at"])
+    federation.forget(referral.peer, f"referral:{referral.pk}:sent")
+
+
+def refused(message: Any, reason: str) -> None:
+    """The peer refused a referral's package for good (``TIPNET_FEDERATION_REFUSAL_HANDLERS``):
+    the referral is closed as undeliverable, with the reason, and the sender is told."""
+    pk = as_uuid((message.idempotency_key.split(":") + ["", ""])[1])
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().filter(
+            pk=pk, peer_id=message.peer_id, status="sent").first() if pk else None
+        if referral is None:
+            return
+        referral.status, referral.closed_at = "undeliverable", timezone.now()
+        referral.status_reason = f"Refused by {referral.peer.name}: {reason}"[:MAX_TEXT]
+        referral.save()
+        audit.record("decline", obj=referral, organisation_id=referral.from_organisation_id,
+                     subject_id=referral.case_id or "", via="peer",
+                     detail={"peer": str(referral.peer_id), "undeliverable": True})
+        from .services import notify_sender
+
+        transaction.on_commit(lambda: notify_sender(referral, "undeliverable"))
 
 
 # -- receiving -----------------------------------------------------------------------------
@@ -125,10 +154,15 @@ def receive(peer: Any, payload: dict[str, Any], message: Any) -> dict[str, Any]:
     record = payload.get("record")
     if not isinstance(record, dict):
         raise federation.Rejected("record: must be an HTCDS record")
+    extra = keys_outside(record, groups)
+    if extra:
+        raise federation.Rejected("record: holds fields outside the groups it shares: "
+                                  + ", ".join(extra[:10]))
     problems = htcds.record_problems(record)
     if problems:
-        # The paths name fields, never their values.
-        raise federation.Rejected("record: " + "; ".join(f"{p}: {m}" for p, m in problems[:5]))
+        # Paths only: the messages may quote the values, which are personal data.
+        raise federation.Rejected(f"record: {len(problems)} problem(s), at "
+                                  + ", ".join(sorted({p for p, _ in problems})[:10]))
     referral = Referral.objects.create(
         id=pk, kind=kind, peer=peer, to_organisation=org,
         remote_organisation=str(as_uuid(sender["id"])),
@@ -190,6 +224,10 @@ def receive_status(peer: Any, payload: dict[str, Any], message: Any) -> dict[str
         case = referral.case
         case.status = "ClosedReferred"
         case.save(update_fields=["status", "updated_at"])
+        audit.record("update", obj=case, via="peer",
+                     detail={"fields": ["status"], "transferred_to_peer": str(peer.pk)})
+    if referral.inbound and status == "revoked":
+        forget_package(referral)
     from .services import notify_sender
 
     if referral.outbound:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from tipnet.cases import sharing
 
@@ -22,19 +22,25 @@ def _receives(user: Any) -> bool:
     return bool(user.organisation_id) and user.can("referral.receive")
 
 
+def _live(user: Any) -> Any:
+    """Open referrals to the user's organisation, sent by the organisation that holds the case
+    now (a referral made before the case was transferred away opens nothing)."""
+    return Referral.objects.filter(to_organisation_id=user.organisation_id, status__in=OPEN,
+                                   from_organisation_id=F("case__organisation_id"))
+
+
 class ReferralGrants:
     def visible(self, user: Any) -> Q:
         if not _receives(user):
             return Q(pk__in=[])
-        return Q(pk__in=Referral.objects.filter(
-            to_organisation_id=user.organisation_id, status__in=OPEN).values("case_id"))
+        return Q(pk__in=_live(user).values("case_id"))
 
     def scope(self, user: Any, case: Any) -> frozenset[str] | None:
         if not _receives(user):
             return None
-        referrals = list(Referral.objects.filter(case_id=case.pk, status__in=OPEN,
-                                                 to_organisation_id=user.organisation_id)
-                         .select_related("to_organisation"))
+        if case.deleted_at is not None:
+            return None
+        referrals = list(_live(user).filter(case_id=case.pk).select_related("to_organisation"))
         if not referrals:
             return None
         consents = list(case.consents.all())

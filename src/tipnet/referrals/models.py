@@ -23,7 +23,7 @@ from tipnet.lib.ids import uuid7
 from tipnet.lib.multicode import MultiCodeField
 
 OPEN = ("sent", "accepted")
-CLOSED = ("declined", "completed", "revoked")
+CLOSED = ("declined", "completed", "revoked", "undeliverable")
 
 
 class Referral(models.Model):
@@ -58,7 +58,7 @@ class Referral(models.Model):
     # "override" when a permitted user sent it without, for the reason written here.
     basis = models.CharField(max_length=12, default="consent")
     override_reason = EncryptedTextField(_("reason for sending without consent"))
-    status = models.CharField(_("status"), max_length=12, default="sent",
+    status = models.CharField(_("status"), max_length=16, default="sent",
                               choices=partial(codelists.choices, "referral_status"))
     status_reason = EncryptedTextField(_("reason or outcome"))
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
@@ -84,6 +84,22 @@ class Referral(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(from_organisation=models.F("to_organisation")),
                                    name="referral_not_to_self"),
+            # No two open referrals of a case for the same thing to the same organisation,
+            # and one open transfer of a case at a time (enforced here, not only checked:
+            # two people sending at once must not both succeed).
+            models.UniqueConstraint(
+                fields=["case", "kind", "service_type", "to_organisation"],
+                condition=Q(status__in=OPEN, to_organisation__isnull=False),
+                name="referral_open_once_here"),
+            models.UniqueConstraint(
+                fields=["case", "kind", "service_type", "peer", "remote_organisation"],
+                condition=Q(status__in=OPEN, peer__isnull=False, case__isnull=False,
+                            from_organisation__isnull=False),
+                name="referral_open_once_peer"),
+            models.UniqueConstraint(fields=["case"],
+                                    condition=Q(status__in=OPEN, kind="transfer",
+                                                from_organisation__isnull=False),
+                                    name="referral_one_open_transfer"),
         ]
 
     def __str__(self) -> str:
@@ -110,14 +126,18 @@ class Referral(models.Model):
         return str((self.package or {}).get("x_tipnet_CaseReference", ""))
 
     @property
+    def remote_name(self) -> str:
+        """The organisation on the other deployment, always with the deployment's name (the
+        organisation name comes from the peer and could imitate a local one)."""
+        return f"{self.remote_organisation_name} (via {self.peer.name})"
+
+    @property
     def from_name(self) -> str:
-        return self.from_organisation.name if self.from_organisation_id else \
-            self.remote_organisation_name
+        return self.from_organisation.name if self.from_organisation_id else self.remote_name
 
     @property
     def to_name(self) -> str:
-        return self.to_organisation.name if self.to_organisation_id else \
-            self.remote_organisation_name
+        return self.to_organisation.name if self.to_organisation_id else self.remote_name
 
     @property
     def is_overdue(self) -> bool:

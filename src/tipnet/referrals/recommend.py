@@ -200,7 +200,8 @@ def score(service: Any, need: Need, history: History | None) -> Recommendation:
 def rank(services: list[Any], need: Need, histories: dict[Any, History],
          limit: int = 10) -> list[Recommendation]:
     """Services offering the need's service type, best first (ties: by name)."""
-    recs = [score(s, need, histories.get(s.counterpart.tenant_id))
+    recs = [score(s, need, histories.get(s.counterpart.tenant_id)
+                  if s.counterpart.tenant_id else None)
             for s in services if need.service_type in s.service_types]
     recs.sort(key=lambda r: (-r.score, r.service.counterpart.name, r.service.name))
     return recs[:limit]
@@ -230,7 +231,8 @@ def need_for(case: Any, service_type: str, organisation: Any) -> Need:
 def histories(from_organisation_id: int) -> dict[int, History]:
     """For each organisation referred to before, how those referrals went."""
     rows: dict[int, list[Referral]] = {}
-    for r in Referral.objects.filter(from_organisation_id=from_organisation_id).only(
+    for r in Referral.objects.filter(from_organisation_id=from_organisation_id,
+                                     to_organisation__isnull=False).only(
             "to_organisation_id", "status", "sent_at", "answered_at"):
         rows.setdefault(r.to_organisation_id, []).append(r)
     out = {}

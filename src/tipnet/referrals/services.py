@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -29,7 +29,7 @@ from tipnet.codelists import services as codelists
 from tipnet.directory.models import Service
 
 from . import consent
-from .models import OPEN, Referral
+from .models import CLOSED, OPEN, Referral
 
 PermissionDenied = cases.PermissionDenied
 log = logging.getLogger(__name__)
@@ -171,35 +171,48 @@ def send(user: Any, case_id: Any, data: dict[str, Any], *, via: str = "web") -> 
                                                     f"characters"})
     elif override:
         override = ""  # consent covers it: nothing is overridden
-    with transaction.atomic():
-        same = Q(peer=peer, remote_organisation=str(target_id)) if peer else \
-            Q(to_organisation=target)
-        if Referral.objects.select_for_update().filter(
-                same, case=case, kind=kind, service_type=service_type,
-                status__in=OPEN).exists():
-            raise ReferralError({"to_organisation": "this case already has an open referral "
-                                                    "to that organisation for that service"})
-        now = timezone.now()
-        referral = Referral.objects.create(
-            kind=kind, case=case, from_organisation_id=case.organisation_id,
-            to_organisation=target, peer=peer,
-            remote_organisation=str(target_id) if peer else "",
-            remote_organisation_name=str(data.get("to_organisation_name") or "")[:200]
-            or (peer.name if peer else ""),
-            service_type=service_type, service=service,
-            groups=sorted(groups), message=message, urgent=bool(data.get("urgent")),
-            basis="override" if override else "consent", override_reason=override,
-            sent_by=user, sent_at=now, respond_by=now + dt.timedelta(hours=answer_hours(
-                bool(data.get("urgent")))))
-        _audit("refer", user, referral, via, groups=sorted(groups), basis=referral.basis)
-        if override:
-            _audit("override", user, referral, via, missing=check.missing)
-        if peer is not None:
-            from . import federated
+    same = Q(peer=peer, remote_organisation=str(target_id)) if peer else \
+        Q(to_organisation=target)
+    open_here = Referral.objects.filter(case=case, status__in=OPEN)
+    if open_here.filter(same, kind=kind, service_type=service_type).exists():
+        raise ReferralError({"to_organisation": "this case already has an open referral "
+                                                "to that organisation for that service"})
+    if kind == "transfer" and open_here.filter(kind="transfer").exists():
+        raise ReferralError({"kind": "this case already has an open transfer: revoke it "
+                                     "first"})
+    try:
+        with transaction.atomic():
+            return _create(user, case, data, kind, target, peer, target_id, service_type,
+                           service, groups, message, override, check, via)
+    except IntegrityError:  # someone sent the same a moment before (the constraints hold)
+        raise ReferralError({"to_organisation": "this case already has an open referral "
+                                                "like this one"}) from None
 
-            federated.queue(referral, user, via)
-        else:
-            transaction.on_commit(lambda: notify_receivers(referral, "new"))
+
+def _create(user: Any, case: Any, data: dict[str, Any], kind: str, target: Any, peer: Any,
+            target_id: Any, service_type: str, service: Any, groups: frozenset[str],
+            message: str, override: str, check: consent.Gate, via: str) -> Referral:
+    now = timezone.now()
+    referral = Referral.objects.create(
+        kind=kind, case=case, from_organisation_id=case.organisation_id,
+        to_organisation=target, peer=peer,
+        remote_organisation=str(target_id) if peer else "",
+        remote_organisation_name=str(data.get("to_organisation_name") or "")[:200]
+        or (peer.name if peer else ""),
+        service_type=service_type, service=service,
+        groups=sorted(groups), message=message, urgent=bool(data.get("urgent")),
+        basis="override" if override else "consent", override_reason=override,
+        sent_by=user, sent_at=now, respond_by=now + dt.timedelta(hours=answer_hours(
+            bool(data.get("urgent")))))
+    _audit("refer", user, referral, via, groups=sorted(groups), basis=referral.basis)
+    if override:
+        _audit("override", user, referral, via, missing=check.missing)
+    if peer is not None:
+        from . import federated
+
+        federated.queue(referral, user, via)
+    else:
+        transaction.on_commit(lambda: notify_receivers(referral, "new"))
     return referral
 
 
@@ -301,6 +314,8 @@ def change(user: Any, referral_id: Any, action: str, reason: str = "", *,
             raise ReferralError({"status": f"the referral is "
                                            f"{codelists.label('referral_status', referral.status)}"
                                            f" and cannot be changed that way"})
+        if action == "accept" and not referral.inbound:
+            _check_still_shareable(referral)
         now = timezone.now()
         referral.status = move.to
         referral.status_reason = reason or referral.status_reason
@@ -316,13 +331,89 @@ def change(user: Any, referral_id: Any, action: str, reason: str = "", *,
             if referral.inbound and action == "accept":
                 federated.make_local_case(referral, user, via)
             federated.tell_peer(referral, user, via)
+            if referral.inbound and (action == "accept" or move.to in CLOSED):
+                federated.forget_package(referral)
         elif referral.kind == "transfer" and action == "accept":
             cases.hand_over(referral.case_id, referral.to_organisation, owner=user, via=via)
             referral.status, referral.closed_at = "completed", now
             referral.save(update_fields=["status", "closed_at", "updated_at"])
+            _audit("complete", user, referral, via, transferred=True)
+            close_open_referrals(referral.case_id, "The case was transferred to another "
+                                                   "organisation.", via=via, but=referral.pk)
         if not referral.peer_id:
             transaction.on_commit(lambda: notify_sender(referral, action))
     return referral
+
+
+def _check_still_shareable(referral: Referral) -> None:
+    """Accepting reads (or, for a transfer, takes) the case: it must still be the sender's,
+    not deleted, and the person's consent must still cover it (unless overridden)."""
+    from tipnet.cases.models import Case
+
+    case = Case.objects.select_for_update().filter(pk=referral.case_id).first()
+    if case is None or case.deleted_at is not None \
+            or case.organisation_id != referral.from_organisation_id:
+        raise ReferralError({"status": "the case is no longer the sending organisation's to "
+                                       "share"})
+    if referral.basis != "override" and not consent.check(
+            list(case.consents.all()), referral.kind,
+            str(referral.to_organisation.uuid)).open:
+        raise ReferralError({"consent": "the person's consent no longer covers this "
+                                        "referral"})
+
+
+def consent_changed(case_id: Any) -> int:
+    """Revoke the case's open referrals its consents no longer cover (not overrides)."""
+    from tipnet.cases.models import ConsentRecord
+
+    consents = list(ConsentRecord.objects.filter(case_id=case_id))
+    stale = [r.pk for r in Referral.objects.filter(case_id=case_id, status__in=OPEN,
+                                                   from_organisation__isnull=False)
+             .exclude(basis="override").select_related("to_organisation")
+             if not consent.check(consents, r.kind, str(r.to_organisation.uuid)
+                                  if r.to_organisation_id else r.remote_organisation).open]
+    count = 0
+    with transaction.atomic():
+        for pk in stale:
+            count += close_open_referrals(case_id, "The person withdrew their consent.",
+                                          via="system", only=pk)
+    return count
+
+
+def case_erased(case_id: Any) -> None:
+    """Before a case is erased: tell peers its referrals are revoked and empty the packages
+    kept in the outbox (the referrals here go with the case)."""
+    from tipnet.federation import services as federation
+
+    close_open_referrals(case_id, "The case was erased.", via="system")
+    for referral in Referral.objects.filter(case_id=case_id, peer__isnull=False,
+                                            from_organisation__isnull=False):
+        federation.forget(referral.peer, f"referral:{referral.pk}:sent")
+
+
+def close_open_referrals(case_id: Any, reason: str, *, via: str, but: Any = None,
+                         only: Any = None) -> int:
+    """Revoke the case's open referrals (all but ``but``, or only ``only``): when the case was
+    transferred, or the person withdrew their consent, or the case is erased. Audited; peers
+    are told."""
+    count = 0
+    qs = (Referral.objects.select_for_update(of=("self",))
+          .filter(case_id=case_id, status__in=OPEN, from_organisation__isnull=False))
+    if but is not None:
+        qs = qs.exclude(pk=but)
+    if only is not None:
+        qs = qs.filter(pk=only)
+    for referral in qs:
+        referral.status, referral.status_reason = "revoked", reason
+        referral.closed_at = timezone.now()
+        referral.save()
+        _audit("revoke", None, referral, via, automatic=True)
+        if referral.peer_id:
+            from . import federated
+
+            federated.tell_peer(referral, None, via)
+        count += 1
+    return count
 
 
 # -- deadlines ---------------------------------------------------------------------------

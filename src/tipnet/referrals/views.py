@@ -59,7 +59,8 @@ def detail(request: HttpRequest, referral_id: Any) -> HttpResponse:
         "may_open_case": receiving and referral.status in OPEN and referral.case_id
                          and not referral.inbound,
         "own_case": referral.inbound and referral.case_id,
-        "package": htcds.describe(referral.package or {}) if referral.inbound else [],
+        "package": htcds.describe(referral.package or {})
+                   if referral.inbound and referral.status == "sent" else [],
     })
 
 
@@ -108,7 +109,7 @@ def new(request: HttpRequest, case_id: Any) -> HttpResponse:
         try:
             referral = services.send(user, case.pk, data)
             messages.success(request, _("Sent. %(org)s has until %(when)s to answer.") % {
-                "org": referral.to_organisation.name,
+                "org": referral.to_name,
                 "when": referral.respond_by.strftime("%Y-%m-%d %H:%M UTC")})
             return redirect("referrals:detail", referral_id=referral.pk)
         except services.PermissionDenied:
