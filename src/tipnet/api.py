@@ -16,6 +16,7 @@ from tipnet.identification.catalogue import CatalogueProblem
 from tipnet.identification.interview_flow import FlowError
 from tipnet.identification.profile import ProfileError
 from tipnet.identification.services import IdentificationError
+from tipnet.intake.services import IntakeError
 from tipnet.referrals.services import ReferralError
 
 api = NinjaAPI(
@@ -33,6 +34,7 @@ api.add_router("/htcds", "tipnet.htcds.api.router")
 api.add_router("/identification", "tipnet.identification.api.router")
 api.add_router("/directory", "tipnet.directory.api.router")
 api.add_router("/referrals", "tipnet.referrals.api.router")
+api.add_router("/intake", "tipnet.intake.api.router")
 
 
 def _loc(loc: list) -> str:  # type: ignore[type-arg]
@@ -53,6 +55,7 @@ def _case_data(request, exc):  # type: ignore[no-untyped-def]
                                          "errors": exc.errors}, status=400)
 
 
+@api.exception_handler(IntakeError)
 @api.exception_handler(ReferralError)
 @api.exception_handler(IdentificationError)
 @api.exception_handler(FlowError)

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "tipnet.directory",
     "tipnet.federation",
     "tipnet.referrals",
+    "tipnet.intake",
     "tipnet.security",
     "tipnet.demo",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("identification/", include("tipnet.identification.urls")),
     path("directory/", include("tipnet.directory.urls")),
     path("referrals/", include("tipnet.referrals.urls")),
+    path("intake/", include("tipnet.intake.urls")),
     path("federation/", include("tipnet.federation.urls")),
     path("", include("tipnet.cases.urls")),
 ]

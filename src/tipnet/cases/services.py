@@ -310,6 +310,25 @@ def assign_case(user, case_id: Any, *, owner_id: Any, team_id: int | None = None
     return case
 
 
+def cases_sharing_digests(user, pairs: list[tuple[str, str]]) -> list[tuple[Case, list[str]]]:  # type: ignore[no-untyped-def]
+    """Cases the user may list whose blind index holds any of these (kind, digest) pairs
+    (digests made under the primary key, e.g. by intake from a tip's phone numbers), with
+    the kinds they share. Not audited here: the caller audits what it shows."""
+    from .models import SearchDigest
+
+    wanted = set(pairs)
+    if not wanted:
+        return []
+    shared: dict[Any, set[str]] = {}
+    for row in SearchDigest.objects.filter(
+            digest__in={d for _, d in wanted},
+            case__in=visible_cases(user)).values("case_id", "kind", "digest")[:500]:
+        if (row["kind"], row["digest"]) in wanted:
+            shared.setdefault(row["case_id"], set()).add(row["kind"])
+    found = Case.objects.filter(pk__in=list(shared)).select_related("person")
+    return [(c, sorted(shared[c.pk])) for c in found]
+
+
 def assignable_members(case: Case) -> list[Any]:
     return list(get_user_model().objects.filter(organisation_id=case.organisation_id,
                                                 is_active=True).order_by("username"))

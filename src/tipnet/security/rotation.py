@@ -28,11 +28,13 @@ BATCH = 500
 class RotationReport:
     values: dict[str, int] = field(default_factory=dict)  # model label -> rows re-encrypted
     cases_reindexed: int = 0
+    contacts_reindexed: int = 0
     blobs: int = 0
 
     @property
     def total(self) -> int:
-        return sum(self.values.values()) + self.cases_reindexed + self.blobs
+        return (sum(self.values.values()) + self.cases_reindexed + self.contacts_reindexed
+                + self.blobs)
 
 
 def encrypted_models() -> list[type[models.Model]]:
@@ -71,6 +73,9 @@ def count_stale() -> dict[str, int]:
     SearchDigest = apps.get_model("cases", "SearchDigest")
     out["cases.SearchDigest"] = SearchDigest.objects.exclude(
         key_id=keyring().primary.kid).count()
+    ContactEntity = apps.get_model("intake", "ContactEntity")
+    out["intake.ContactEntity"] = ContactEntity.objects.exclude(key_id="").exclude(
+        key_id=keyring().primary.kid).count()
     Attachment = apps.get_model("cases", "Attachment")
     out["attachment files"] = sum(1 for a in Attachment.objects.only("blob").iterator()
                                   if not _blob_is_current(a.blob))
@@ -101,6 +106,7 @@ def rotate(progress: Callable[[str, int], None] | None = None) -> RotationReport
             report.values[model._meta.label] = report.values.get(model._meta.label, 0) + len(rows)
             step(model._meta.label, len(rows))
     report.cases_reindexed = _reindex_stale_cases(step)
+    report.contacts_reindexed = _reindex_stale_contacts(step)
     report.blobs = _reseal_blobs(step)
     return report
 
@@ -125,6 +131,25 @@ def _reindex_stale_cases(step: Callable[[str, int], None]) -> int:
                     search.reindex(case)
         done += len(ids)
         step("search index", len(ids))
+
+
+def _reindex_stale_contacts(step: Callable[[str, int], None]) -> int:
+    """Hotline contacts' entity digests (and text bands), made again under the primary key
+    from the contacts' (already re-encrypted) text."""
+    from tipnet.intake import services as intake
+    from tipnet.intake.models import ContactEntity
+
+    primary = keyring().primary.kid
+    done = 0
+    while True:
+        ids = list(ContactEntity.objects.exclude(key_id="").exclude(key_id=primary)
+                   .values_list("contact_id", flat=True).distinct()[:BATCH])
+        if not ids:
+            return done
+        for contact_id in ids:
+            intake.reindex(contact_id)
+        done += len(ids)
+        step("hotline contacts", len(ids))
 
 
 def _reseal_blobs(step: Callable[[str, int], None]) -> int:

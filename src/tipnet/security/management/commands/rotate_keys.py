@@ -31,7 +31,9 @@ class Command(BaseCommand):
             report = rotation.rotate(lambda label, n: bar.update(n))
         audit.record("key_rotation", object_type="security.keys", via="cli",
                      detail={"primary": ring.primary.kid, "values": report.values,
-                             "cases_reindexed": report.cases_reindexed, "blobs": report.blobs})
+                             "cases_reindexed": report.cases_reindexed,
+                             "contacts_reindexed": report.contacts_reindexed,
+                             "blobs": report.blobs})
         self.stdout.write(self.style.SUCCESS(
             f"re-encrypted {sum(report.values.values())} rows, re-indexed "
             f"{report.cases_reindexed} cases, resealed {report.blobs} files"))

@@ -1,0 +1,122 @@
+"""Hotline contacts: calls, messages, chats, e-mails and public reports, triaged into a live
+queue, with the entities found in them kept as blind-index digests so that a new tip that
+shares a phone number (or e-mail, handle, plate) with an earlier one or with a case says so.
+
+Contacts belong to an organisation and are shared by its members who work the hotline
+(``intake.view``); what a contact says is encrypted like a case's narrative.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from tipnet.codelists import services as codelists
+from tipnet.lib.fields import EncryptedJSONField, EncryptedTextField
+from tipnet.lib.ids import uuid7
+from tipnet.lib.multicode import MultiCodeField
+
+URGENCY_RANK = {"immediate": 0, "high": 1, "normal": 2, "low": 3}
+
+
+class Contact(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
+                                     related_name="+")
+    channel = models.CharField(_("channel"), max_length=16,
+                               choices=partial(codelists.choices, "contact_channel"))
+    caller_type = models.CharField(_("who is contacting"), max_length=16, blank=True,
+                                   choices=partial(codelists.choices, "caller_type"))
+    language = models.CharField(_("language"), max_length=8, blank=True,
+                                choices=partial(codelists.choices, "language"))
+    country = CountryField(_("country"), blank=True)
+    location = EncryptedTextField(_("where"))
+    narrative = EncryptedTextField(_("what was said"))
+    caller_name = EncryptedTextField(_("name given"))
+    caller_contact = EncryptedTextField(_("how to reach them"),
+                                        help_text=_("Only if it is safe to contact them."))
+    flags = MultiCodeField(_("danger signs"), codelist="danger_flag")
+    urgency = models.CharField(_("urgency"), max_length=10, default="normal",
+                               choices=partial(codelists.choices, "urgency_level"))
+    urgency_rank = models.PositiveSmallIntegerField(default=URGENCY_RANK["normal"])
+    # Why: sentences naming the flags and the words found (they quote the narrative).
+    urgency_reasons = EncryptedJSONField(_("why"))
+    status = models.CharField(_("status"), max_length=12, default="new",
+                              choices=partial(codelists.choices, "contact_status"))
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["urgency_rank", "-received_at"]
+        indexes = [
+            # The live queue: an organisation's open contacts, most urgent, newest first.
+            models.Index(fields=["organisation", "urgency_rank", "-received_at"],
+                         condition=~Q(status="closed"), name="contact_queue_idx"),
+            models.Index(fields=["organisation", "-received_at"], name="contact_recent_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.received_at:%Y-%m-%d %H:%M}"
+
+
+class ContactEntity(models.Model):
+    """Something found in a contact. Personal kinds (phone, e-mail, handle, URL, plate) are
+    kept only as keyed digests, comparable with the cases' blind index; the others (place,
+    money) as values, which say nothing about who called."""
+
+    id = models.BigAutoField(primary_key=True)
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="entities")
+    organisation_id = models.BigIntegerField()  # the contact's, for lookups without a join
+    kind = models.CharField(max_length=12)
+    digest = models.CharField(max_length=32, blank=True)
+    key_id = models.CharField(max_length=16, blank=True)
+    value = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation_id", "kind", "digest"],
+                                name="contact_entity_digest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of {self.contact_id}"
+
+
+class AnonymousNotification(models.Model):
+    """A notification with no identifying data, for an adult who does not consent to be
+    referred: the case still counts in statistics (after the UK's "duty to notify")."""
+
+    AGE_BANDS = [("child", _("under 18")), ("18-24", "18–24"), ("25-39", "25–39"),
+                 ("40+", _("40 or older")), ("unknown", _("unknown"))]
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
+                                     related_name="+")
+    notified_on = models.DateField(_("date"), default=timezone.localdate)
+    gender = models.CharField(_("gender"), max_length=24, blank=True,
+                              choices=partial(codelists.choices, "gender"))
+    age_band = models.CharField(_("age"), max_length=8, default="unknown", choices=AGE_BANDS)
+    citizenship = CountryField(_("citizenship"), blank=True)
+    country_of_exploitation = CountryField(_("country of exploitation"), blank=True)
+    exploitation_types = MultiCodeField(_("types of exploitation"),
+                                        codelist="exploitation_type")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-notified_on"]
+
+    def __str__(self) -> str:
+        return f"notification {self.notified_on}"

@@ -1,0 +1,349 @@
+"""Hotline contacts: what pages, the API and (later) public reports and messaging webhooks may
+do with them.
+
+Every contact is triaged (operator's flags + danger words in the narrative) and its entities
+extracted when it is recorded; personal entities are stored as keyed digests that compare with
+the cases' blind index, so ``related`` finds earlier tips and cases sharing a phone number,
+e-mail, handle, URL or plate, and near-duplicate text (keyed MinHash bands).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from tipnet.accounts.models import Organisation
+from tipnet.audit import services as audit
+from tipnet.cases import services as cases
+from tipnet.cases.access import as_uuid
+from tipnet.codelists import services as codelists
+from tipnet.lib.keys import keyring
+
+from . import extract, textbands
+from .models import URGENCY_RANK, AnonymousNotification, Contact, ContactEntity
+
+log = logging.getLogger(__name__)
+PermissionDenied = cases.PermissionDenied
+MAX_NARRATIVE = 20_000
+MAX_SHORT = 500
+PERSONAL = ("phone", "email", "handle", "url", "plate")
+
+
+class IntakeError(Exception):
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _require(user: Any, permission: str, via: str) -> None:
+    if not (getattr(user, "is_authenticated", False) and user.organisation_id
+            and user.organisation.is_active and user.can(permission)):
+        audit.record("denied", user=user, object_type="intake.contact", via=via,
+                     detail={"wanted": permission, "reason": "role"})
+        raise PermissionDenied(permission)
+
+
+def _code(data: dict[str, Any], key: str, listname: str, errors: dict[str, str], *,
+          required: bool = False) -> str:
+    value = data.get(key) or ""
+    if not isinstance(value, str):
+        errors[key] = "must be a code"
+        return ""
+    if not value:
+        if required:
+            errors[key] = "is required"
+        return ""
+    if value not in codelists.get(listname).codes:
+        errors[key] = "is not in the list"
+    return value
+
+
+def _text(data: dict[str, Any], key: str, limit: int, errors: dict[str, str]) -> str:
+    value = data.get(key) or ""
+    if not isinstance(value, str):
+        errors[key] = "must be text"
+        return ""
+    if len(value) > limit:
+        errors[key] = f"must be at most {limit:,} characters"
+    return value.strip()
+
+
+def clean(data: Any) -> dict[str, Any]:
+    """A contact's fields, checked; raises IntakeError with every problem."""
+    if not isinstance(data, dict):
+        raise IntakeError({"": "expected an object"})
+    errors: dict[str, str] = {}
+    out = {
+        "channel": _code(data, "channel", "contact_channel", errors, required=True),
+        "caller_type": _code(data, "caller_type", "caller_type", errors),
+        "language": _code(data, "language", "language", errors),
+        "country": _code(data, "country", "country", errors),
+        "narrative": _text(data, "narrative", MAX_NARRATIVE, errors),
+        "location": _text(data, "location", MAX_SHORT, errors),
+        "caller_name": _text(data, "caller_name", MAX_SHORT, errors),
+        "caller_contact": _text(data, "caller_contact", MAX_SHORT, errors),
+    }
+    flags = data.get("flags") or []
+    known = set(codelists.get("danger_flag").codes)
+    if not isinstance(flags, list) or not all(isinstance(f, str) and f in known
+                                              for f in flags):
+        errors["flags"] = "must be a list of danger-sign codes"
+        flags = []
+    out["flags"] = sorted(set(flags))
+    if not out["narrative"] and not out["caller_contact"]:
+        errors["narrative"] = "say what was reported"
+    if errors:
+        raise IntakeError(errors)
+    return out
+
+
+def _entity_rows(contact: Contact, found: list[Any]) -> list[ContactEntity]:
+    ring = keyring()
+    kid = ring.primary.kid
+    rows, seen = [], set()
+    for entity in found:
+        if entity.kind in PERSONAL:
+            digest = ring.digest(entity.kind, entity.value)
+            key = (entity.kind, digest)
+            row = ContactEntity(contact=contact, organisation_id=contact.organisation_id,
+                                kind=entity.kind, digest=digest, key_id=kid)
+        else:
+            key = (entity.kind, entity.value)
+            row = ContactEntity(contact=contact, organisation_id=contact.organisation_id,
+                                kind=entity.kind, value=str(entity.value)[:120])
+        if key not in seen:
+            seen.add(key)
+            rows.append(row)
+    for band in textbands.bands(contact.narrative):
+        rows.append(ContactEntity(contact=contact, organisation_id=contact.organisation_id,
+                                  kind="text", digest=band, key_id=kid))
+    return rows
+
+
+def record(user: Any, data: Any, *, via: str = "web") -> Contact:
+    """Log a contact for the user's organisation: checked, triaged, entities extracted."""
+    _require(user, "intake.log", via)
+    cleaned = clean(data)
+    return _save(user.organisation, cleaned, user=user, via=via)
+
+
+def _save(organisation: Organisation, cleaned: dict[str, Any], *, user: Any,
+          via: str) -> Contact:
+    region = cleaned["country"] or (organisation.country.code if organisation.country else "")
+    text = "\n".join(p for p in (cleaned["narrative"], cleaned["caller_contact"]) if p)
+    found = extract.entities(text, region=region, lang=cleaned["language"])
+    triage = extract.triage(cleaned["narrative"], set(cleaned["flags"]),
+                            lang=cleaned["language"])
+    with transaction.atomic():
+        contact = Contact.objects.create(
+            organisation=organisation, logged_by=user, urgency=triage.level,
+            urgency_rank=URGENCY_RANK[triage.level], urgency_reasons=list(triage.reasons),
+            **cleaned)
+        ContactEntity.objects.bulk_create(_entity_rows(contact, found))
+        audit.record("create", user=user, obj=contact, via=via,
+                     detail={"channel": contact.channel, "urgency": contact.urgency})
+        if contact.urgency == "immediate":
+            transaction.on_commit(lambda: alert_on_call(contact))
+    return contact
+
+
+def reindex(contact_id: Any) -> None:
+    """Make a contact's entity digests again (under the primary key: after key rotation)."""
+    with transaction.atomic():
+        contact = Contact.objects.select_for_update().select_related("organisation") \
+            .filter(pk=contact_id).first()
+        if contact is None:
+            return
+        organisation = contact.organisation
+        region = contact.country.code or (organisation.country.code
+                                          if organisation.country else "")
+        text = "\n".join(p for p in (contact.narrative, contact.caller_contact) if p)
+        found = extract.entities(text, region=region, lang=contact.language)
+        contact.entities.all().delete()
+        ContactEntity.objects.bulk_create(_entity_rows(contact, found))
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+def queue(user: Any, *, include_closed: bool = False) -> QuerySet[Contact]:
+    """The organisation's contacts, most urgent first, newest first within a level."""
+    if not (getattr(user, "is_authenticated", False) and user.organisation_id
+            and user.can("intake.view")):
+        return Contact.objects.none()
+    qs = Contact.objects.filter(organisation_id=user.organisation_id)
+    if not include_closed:
+        qs = qs.exclude(status="closed")
+    return qs.order_by("urgency_rank", "-received_at")
+
+
+def get(user: Any, contact_id: Any, *, via: str = "web", audit_view: bool = True) -> Contact:
+    pk = as_uuid(contact_id)
+    contact = queue(user, include_closed=True).filter(pk=pk).first() if pk else None
+    if contact is None:
+        audit.record("denied", user=user, object_type="intake.contact",
+                     object_id=str(pk) if pk else "", via=via,
+                     detail={"reason": "not visible"})
+        raise Http404("No such contact.")
+    if audit_view:
+        audit.record("view", user=user, obj=contact, via=via)
+    return contact
+
+
+@dataclass
+class Related:
+    contacts: list[tuple[Contact, list[str]]] = field(default_factory=list)
+    cases: list[tuple[Any, list[str]]] = field(default_factory=list)
+
+
+def related(user: Any, contact: Contact, *, limit: int = 20) -> Related:
+    """Earlier and later contacts of the organisation, and cases the user may see, that share
+    a personal entity with ``contact`` (or, for contacts, near-duplicate text); with what
+    they share (kinds, never values)."""
+    mine = list(contact.entities.exclude(digest=""))
+    out = Related()
+    if not mine:
+        return out
+    by_pair = {(e.kind, e.digest) for e in mine}
+    shared: dict[Any, set[str]] = {}
+    for row in ContactEntity.objects.filter(
+            organisation_id=contact.organisation_id, digest__in={d for _, d in by_pair}
+            ).exclude(contact_id=contact.pk).values("contact_id", "kind", "digest")[:2000]:
+        if (row["kind"], row["digest"]) in by_pair:
+            shared.setdefault(row["contact_id"], set()).add(
+                "similar text" if row["kind"] == "text" else row["kind"])
+    found = {c.pk: c for c in Contact.objects.filter(pk__in=list(shared)[:200])}
+    ranked = sorted(found.values(), key=lambda c: (-len(shared[c.pk]), -c.received_at.timestamp()))
+    out.contacts = [(c, sorted(shared[c.pk])) for c in ranked[:limit]]
+    pairs = [(e.kind, e.digest) for e in mine if e.kind in ("phone", "email")]
+    out.cases = cases.cases_sharing_digests(user, pairs)[:limit]
+    return out
+
+
+# -- acting on a contact ---------------------------------------------------------------------
+
+def _locked(user: Any, contact_id: Any, via: str) -> Contact:
+    contact = get(user, contact_id, via=via, audit_view=False)
+    return Contact.objects.select_for_update().get(pk=contact.pk)
+
+
+def link_case(user: Any, contact_id: Any, case_id: Any, *, via: str = "web") -> Contact:
+    """Link the contact to a case the user may change (of their organisation)."""
+    _require(user, "intake.log", via)
+    access = cases.get_case(user, case_id, permission="case.change", via=via, group="own")
+    with transaction.atomic():
+        contact = _locked(user, contact_id, via)
+        contact.case = access.case
+        contact.status = "in_progress" if contact.status == "new" else contact.status
+        contact.handled_by = contact.handled_by or user
+        contact.save()
+        audit.record("update", user=user, obj=contact, via=via,
+                     detail={"linked_case": str(access.case.pk)})
+    return contact
+
+
+def open_case(user: Any, contact_id: Any, *, via: str = "web") -> Any:
+    """Turn a contact into a new case: its narrative, language and the phone numbers and
+    e-mail addresses it gave, in a case the operator completes afterwards."""
+    _require(user, "intake.log", via)
+    contact = get(user, contact_id, via=via, audit_view=False)
+    if contact.case_id:
+        raise IntakeError({"case": "this contact is already linked to a case"})
+    region = contact.country.code or (user.organisation.country.code
+                                      if user.organisation.country else "")
+    text = "\n".join(p for p in (contact.narrative, contact.caller_contact) if p)
+    found = extract.entities(text, region=region, lang=contact.language)
+    data: dict[str, Any] = {
+        "narrative": contact.narrative,
+        "person": {"languages": [contact.language]} if contact.language else {},
+        "contacts": [{"kind": e.kind, "value": e.value} for e in found
+                     if e.kind in ("phone", "email")][:10],
+    }
+    if contact.country:
+        data["country"] = contact.country.code
+    with transaction.atomic():
+        case = cases.create_case(user, data, via=via)
+        contact = Contact.objects.select_for_update().get(pk=contact.pk)
+        contact.case, contact.status = case, "in_progress"
+        contact.handled_by = contact.handled_by or user
+        contact.save()
+        audit.record("update", user=user, obj=contact, via=via,
+                     detail={"opened_case": str(case.pk)})
+    return case
+
+
+def set_status(user: Any, contact_id: Any, status: str, *, via: str = "web") -> Contact:
+    _require(user, "intake.log", via)
+    if status not in codelists.get("contact_status").codes:
+        raise IntakeError({"status": "is not a contact status"})
+    with transaction.atomic():
+        contact = _locked(user, contact_id, via)
+        contact.status = status
+        contact.closed_at = timezone.now() if status == "closed" else None
+        contact.handled_by = contact.handled_by or user
+        contact.save()
+        audit.record("update", user=user, obj=contact, via=via, detail={"status": status})
+    return contact
+
+
+def notify_anonymously(user: Any, data: Any, *, via: str = "web") -> AnonymousNotification:
+    """File a notification with no identifying data (an adult who does not consent to be
+    referred): counted in statistics, traceable to nobody."""
+    _require(user, "intake.log", via)
+    if not isinstance(data, dict):
+        raise IntakeError({"": "expected an object"})
+    errors: dict[str, str] = {}
+    gender = _code(data, "gender", "gender", errors)
+    citizenship = _code(data, "citizenship", "country", errors)
+    where = _code(data, "country_of_exploitation", "country", errors)
+    bands = {b for b, _ in AnonymousNotification.AGE_BANDS}
+    age_band = data.get("age_band") or "unknown"
+    if age_band not in bands:
+        errors["age_band"] = "is not an age band"
+    types = data.get("exploitation_types") or []
+    known = set(codelists.get("exploitation_type").codes)
+    if not isinstance(types, list) or not all(t in known for t in types):
+        errors["exploitation_types"] = "must be a list of exploitation-type codes"
+    unexpected = set(data) - {"gender", "citizenship", "country_of_exploitation", "age_band",
+                              "exploitation_types", "notified_on"}
+    if unexpected:
+        # Nothing identifying may slip in under another name.
+        errors[sorted(unexpected)[0]] = "is not part of an anonymous notification"
+    if errors:
+        raise IntakeError(errors)
+    with transaction.atomic():
+        made = AnonymousNotification.objects.create(
+            organisation=user.organisation, gender=gender, age_band=age_band,
+            citizenship=citizenship, country_of_exploitation=where,
+            exploitation_types=sorted(set(types)), created_by=user)
+        audit.record("create", user=user, obj=made, via=via)
+    return made
+
+
+# -- alerts ----------------------------------------------------------------------------------
+
+def alert_on_call(contact: Contact) -> None:
+    """E-mail the organisation's on-call members (``intake.on_call``) about a contact in
+    immediate danger: a link, never what was said."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(organisation_id=contact.organisation_id,
+                                            is_active=True).exclude(email="")
+    to = sorted({u.email for u in users if u.can("intake.on_call")})
+    if not to:
+        return
+    link = settings.TIPNET_BASE_URL + reverse("intake:detail", args=[contact.pk])
+    try:
+        send_mail("[tipnet] Immediate danger: a new contact is at the top of the queue",
+                  f"A contact received {contact.received_at:%H:%M} UTC is marked immediate "
+                  f"danger.\n{link}\n", settings.DEFAULT_FROM_EMAIL, to)
+    except Exception:  # noqa: BLE001 - the queue shows it either way; logged
+        log.exception("on-call alert not sent for contact %s", contact.pk)

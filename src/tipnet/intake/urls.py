@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "intake"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("new/", views.new, name="new"),
+    path("<uuid:contact_id>/", views.detail, name="detail"),
+    path("<uuid:contact_id>/link/", views.link, name="link"),
+    path("<uuid:contact_id>/case/", views.open_case, name="open_case"),
+    path("<uuid:contact_id>/status/", views.status, name="status"),
+]

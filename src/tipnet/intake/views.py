@@ -1,0 +1,96 @@
+"""The hotline console: the live queue, logging a contact, a contact with its related tips."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tipnet.audit import services as audit
+
+from . import services
+from .forms import ContactForm
+
+
+def _forbidden(request: HttpRequest) -> HttpResponse:
+    return HttpResponseForbidden(render(request, "403.html").content)
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """The live queue; the page polls its own list (HTMX) every few seconds."""
+    if not request.user.can("intake.view"):
+        return _forbidden(request)
+    rows = list(services.queue(request.user)[:200])
+    partial = bool(request.headers.get("HX-Request"))
+    if not partial:
+        audit.record("list", user=request.user, object_type="intake.contact",
+                     detail={"filters": ["queue"]})
+    return render(request, "intake/_queue.html" if partial else "intake/queue.html", {
+        "rows": rows, "immediate": sum(r.urgency == "immediate" for r in rows),
+        "may_log": request.user.can("intake.log")})
+
+
+@login_required
+def new(request: HttpRequest) -> HttpResponse:
+    if not request.user.can("intake.log"):
+        return _forbidden(request)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.record(request.user, form.cleaned_data)
+            messages.success(request, _("Logged."))
+            return redirect("intake:detail", contact_id=contact.pk)
+        except services.IntakeError as error:
+            for key, message in error.errors.items():
+                form.add_error(key if key in form.fields else None, message)
+    return render(request, "intake/new.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def detail(request: HttpRequest, contact_id: Any) -> HttpResponse:
+    contact = services.get(request.user, contact_id)
+    return render(request, "intake/detail.html", {
+        "c": contact, "related": services.related(request.user, contact),
+        "may_log": request.user.can("intake.log"),
+        "may_open_case": request.user.can("intake.log") and request.user.can("case.create")})
+
+
+def _act(request: HttpRequest, contact_id: Any, fn) -> HttpResponse:  # type: ignore[no-untyped-def]
+    try:
+        result = fn()
+    except services.PermissionDenied:
+        return _forbidden(request)
+    except services.IntakeError as error:
+        for message in error.errors.values():
+            messages.error(request, message)
+        return redirect("intake:detail", contact_id=contact_id)
+    if result is not None and result.__class__.__name__ == "Case":
+        return redirect("cases:detail", case_id=result.pk)
+    return redirect("intake:detail", contact_id=contact_id)
+
+
+@login_required
+@require_POST
+def link(request: HttpRequest, contact_id: Any) -> HttpResponse:
+    return _act(request, contact_id, lambda: services.link_case(
+        request.user, contact_id, request.POST.get("case_id", "")) and None)
+
+
+@login_required
+@require_POST
+def open_case(request: HttpRequest, contact_id: Any) -> HttpResponse:
+    return _act(request, contact_id, lambda: services.open_case(request.user, contact_id))
+
+
+@login_required
+@require_POST
+def status(request: HttpRequest, contact_id: Any) -> HttpResponse:
+    return _act(request, contact_id, lambda: services.set_status(
+        request.user, contact_id, request.POST.get("status", "")) and None)
