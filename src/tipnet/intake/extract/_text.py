@@ -77,7 +77,6 @@ def phrase_tokens(phrase: str) -> list[str]:
     return _WORD.findall(fold_str(phrase))
 
 
-_AR_LETTER = re.compile(r"[\u0621-\u064a]")
 _AR_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
 
 
@@ -85,7 +84,7 @@ def arabic_variants(token: str) -> list[str]:
     """A token and its forms without the attached conjunctions, prepositions and article
     (والرياض -> رياض): Arabic writes them as part of the word."""
     out = [token]
-    if _AR_LETTER.match(token):
+    if "\u0621" <= token[0] <= "\u064a":
         for clitic in _AR_CLITICS:
             if token.startswith(clitic) and len(token) - len(clitic) >= 3:
                 out.append(token[len(clitic):])
@@ -138,9 +137,14 @@ class PhraseIndex:
         out = []
         i = 0
         n = len(toks)
+        root, star = self.root, "*" in self.root
         while i < n:
             best = None
-            for variant in arabic_variants(toks[i][0]):
+            first = toks[i][0]
+            if first not in root and not star and not "\u0621" <= first[0] <= "\u064a":
+                i += 1
+                continue
+            for variant in arabic_variants(first):
                 hit = self._walk(toks, i, variant)
                 if hit and (best is None or hit[0] > best[0]):
                     best = hit

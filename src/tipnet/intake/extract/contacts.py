@@ -24,7 +24,7 @@ EMAIL = re.compile(rf"(?<![\w.@]){_LOCAL}@{_DOMAIN}(?:\.{_DOMAIN})*\.[A-Za-z]{{2
 _AT = r"\s*(?:[\(\[\{<]\s*at\s*[\)\]\}>]|\s(?:at|arroba|arobase)\s)\s*"
 _DOT = r"\s*(?:[\(\[\{<]\s*(?:dot|point|punto)\s*[\)\]\}>]|\s(?:dot|point|punto)\s|\.)\s*"
 EMAIL_SPOKEN = re.compile(
-    rf"(?<![\w.@])({_LOCAL}(?:\s(?:dot|point|punto)\s{_LOCAL})*){_AT}({_DOMAIN}(?:{_DOT}{_DOMAIN})*?){_DOT}({_TLDS})\b",
+    rf"(?<![\w.@])({_LOCAL}(?:\s(?:dot|point|punto)\s{_LOCAL})*){_AT}({_DOMAIN}(?:{_DOT}{_DOMAIN})*){_DOT}({_TLDS})\b",
     re.IGNORECASE)
 
 URL = re.compile(
@@ -34,10 +34,12 @@ _TRAIL = ".,;:!?)]}'\""
 
 _NAME = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
 AT_HANDLE = re.compile(rf"(?<![\w.@/])@({_NAME})\b")
-PLATFORM_HANDLE = re.compile(
-    rf"\b(?:insta(?:gram)?|ig|fb|facebook|tik\s?tok|telegram|tg|snap(?:chat)?|twitter|"
-    rf"viber|wechat|imo|signal|skype|line|x)(?:\s*id)?\s*(?::|=|@)\s*@?({_NAME})\b",
-    re.IGNORECASE)
+# "insta: name", "IG @name", "telegram id = name": found from the separator backwards.
+_PLATFORM_BEFORE = re.compile(
+    r"\b(?:insta(?:gram)?|ig|fb|facebook|tik\s?tok|telegram|tg|snap(?:chat)?|twitter|"
+    r"viber|wechat|imo|signal|skype|line|x)(?:\s*id)?\s*$", re.IGNORECASE)
+_PLATFORM_NAME = re.compile(rf"\s*@?({_NAME})\b")
+_SEPARATOR = re.compile(r"[:=@]")
 PROFILE_URL = re.compile(
     rf"(?:https?://)?(?:www\.|m\.)?(?:facebook\.com|fb\.com|instagram\.com|tiktok\.com/@|"
     rf"t\.me|telegram\.me|twitter\.com|x\.com|snapchat\.com/add|wa\.me)/\+?({_NAME})",
@@ -59,7 +61,7 @@ def emails(raw: str) -> Iterator[Hit]:
 
 
 def handles(raw: str, region: str) -> Iterator[Hit]:
-    for m in PROFILE_URL.finditer(raw):
+    for m in PROFILE_URL.finditer(raw) if "/" in raw else ():
         name = m.group(1)
         if name.lower() in _NOT_NAMES:
             continue
@@ -72,9 +74,12 @@ def handles(raw: str, region: str) -> Iterator[Hit]:
     if "@" in raw:
         for m in AT_HANDLE.finditer(raw):
             yield "handle", "@" + m.group(1).lower(), m.start(), m.end()
-    for m in PLATFORM_HANDLE.finditer(raw):
-        if not m.group(1).isdigit():
-            yield "handle", "@" + m.group(1).lower(), m.start(), m.end()
+    for sep in _SEPARATOR.finditer(raw):
+        lo = max(0, sep.start() - 16)
+        platform = _PLATFORM_BEFORE.search(raw, lo, sep.start())
+        name = _PLATFORM_NAME.match(raw, sep.end())
+        if platform and name and not name.group(1).isdigit():
+            yield "handle", "@" + name.group(1).lower(), platform.start(), name.end()
 
 
 def urls(raw: str) -> Iterator[Hit]:

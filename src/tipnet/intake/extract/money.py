@@ -26,17 +26,18 @@ def _compile():
     data = load("currencies.json")
     tokens = {fold_str(k): v for k, v in data["tokens"].items()}
     mults = {fold_str(k): int(v) for k, v in data["multipliers"].items()}
-    bare = data["without_currency"]
     cur, mult = _alt(tokens), _alt(mults)
-    pattern = re.compile(
-        rf"(?<![^\W\d_])(?P<c1>{cur})\s?(?P<a1>{_NUM})(?:\s?(?P<m1>{mult})(?![^\W\d_]))?"
-        rf"|(?<![\w.,])(?P<a2>{_NUM})(?:\s?(?P<m2>{mult}))?(?:\s(?:de|of|d'))?\s?(?P<c2>{cur})"
-        rf"(?![^\W\d_])"
-        rf"|(?<![\w.,])(?P<a3>{_NUM})\s?(?P<m3>{_alt(bare['multipliers'])})(?![^\W\d_])")
-    return pattern, tokens, mults, fold_str(bare["token"])
+    # Numbers are found first; the currency is then looked for just before or after them.
+    number = re.compile(rf"(?<![\d.,])(?:{_NUM})")
+    before = re.compile(rf"(?<![^\W\d_])(?P<c>{cur})\s?$")
+    after = re.compile(rf"(?:\s?(?P<m>{mult})(?![^\W\d_]))?"
+                       rf"(?:(?:\s(?:de|of|d'))?\s?(?P<c>{cur})(?![^\W\d_]))?")
+    bare = {fold_str(m) for m in data["without_currency"]["multipliers"]}
+    return number, before, after, tokens, mults, bare, fold_str(data["without_currency"]["token"])
 
 
-_PATTERN, _TOKENS, _MULTS, _BARE = _compile()
+_NUMBER, _BEFORE, _AFTER, _TOKENS, _MULTS, _BARE_MULTS, _BARE = _compile()
+_LOOKBACK = 8
 
 
 def amount(text: str) -> Decimal | None:
@@ -61,17 +62,28 @@ def currency(token: str, region: str) -> str:
 
 def money(folded: Folded, region: str) -> Iterator[tuple[str, int, int]]:
     ft = folded.text
-    if not any(c.isdigit() for c in ft):
-        return
-    for m in _PATTERN.finditer(ft):
-        g = m.groupdict()
-        number = g["a1"] or g["a2"] or g["a3"]
-        token = g["c1"] or g["c2"] or _BARE
-        mult = g["m1"] or g["m2"] or g["m3"]
-        value = amount(number)
+    for m in _NUMBER.finditer(ft):
+        start, end = m.span()
+        token = mult = None
+        lo = max(0, start - _LOOKBACK)
+        pre = _BEFORE.search(ft[lo:start])
+        post = _AFTER.match(ft, end)
+        if post:
+            mult = post.group("m")
+        if pre:
+            token, start = pre.group("c"), lo + pre.start()
+            if mult:
+                end = post.end("m")
+        elif post and post.group("c"):
+            token, end = post.group("c"), post.end()
+        elif mult in _BARE_MULTS:
+            token, end = _BARE, post.end("m")
+        else:
+            continue
+        value = amount(m.group())
         if value is None:
             continue
         if mult:
             value *= _MULTS[mult]
         text = str(int(value)) if value == value.to_integral_value() else f"{value:.2f}"
-        yield f"{currency(token, region)} {text}", m.start(), m.end()
+        yield f"{currency(token, region)} {text}", start, end

@@ -20,7 +20,6 @@ from ._text import Folded, fold_str, load
 
 Span = tuple[str, int, int]  # value, start, end in the folded text
 
-_UNIT = re.compile(r"\+|\d(?:[\doli]*\d)?|[^\W\d_]+")
 _GAP = re.compile(r"[\s.\-/()\[\],_·]{0,3}")
 _DATE = re.compile(r"^(\d{1,2}/\d{1,2}/(\d{2}|\d{4})|\d{4}/\d{1,2}/\d{1,2})$")
 
@@ -33,6 +32,10 @@ def _words() -> tuple[dict[str, str], dict[str, int], set[str]]:
 
 
 _DIGITS, _REPEAT, _PLUS = _words()
+# Only digit units are found; anything else between two of them breaks the run (see _GAP).
+_WORDS = "|".join(re.escape(w) for w in sorted({*_DIGITS, *_REPEAT, *_PLUS}, key=len,
+                                                 reverse=True))
+_UNIT = re.compile(rf"\+|\d(?:[\doli]*\d)?(?:[oli]+(?![^\W\d_]))?|(?<![^\W\d_])(?:{_WORDS})(?![^\W\d_])")
 
 
 def e164(number: str, region: str, plus: bool) -> str | None:
@@ -86,12 +89,7 @@ def _units(ft: str) -> Iterator[list[tuple[str, int, int, bool]]]:
                 yield run
             run, repeat, last_end = [("+", start, end, tok != "+")], 1, end
             continue
-        else:
-            unit = None
-        if unit is None:
-            if run:
-                yield run
-            run, repeat = [], 1
+        else:  # pragma: no cover - _UNIT matches nothing else
             continue
         gap = ft[last_end:start] if run else ""
         if run and not _GAP.fullmatch(gap):
