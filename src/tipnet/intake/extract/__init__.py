@@ -12,9 +12,10 @@ docs/intake-extraction.md.
 from __future__ import annotations
 
 from .entities import KINDS, PERSONAL_KINDS, Entity, digest_values, entities
-from .similar import REPEAT_THRESHOLD, shingles, similarity
+from .similar import RELATED_THRESHOLD, REPEAT_THRESHOLD, shingles, similarity
 from .triage import LEVELS, Triage, danger_flags, flag_codelist, triage
 
-__all__ = ["KINDS", "LEVELS", "PERSONAL_KINDS", "REPEAT_THRESHOLD", "Entity", "Triage",
+__all__ = ["KINDS", "LEVELS", "PERSONAL_KINDS", "RELATED_THRESHOLD",
+           "REPEAT_THRESHOLD", "Entity", "Triage",
            "danger_flags", "digest_values", "entities", "flag_codelist", "shingles",
            "similarity", "triage"]

@@ -28,7 +28,7 @@ def _compile():
     mults = {fold_str(k): int(v) for k, v in data["multipliers"].items()}
     cur, mult = _alt(tokens), _alt(mults)
     # Numbers are found first; the currency is then looked for just before or after them.
-    number = re.compile(rf"(?<![\d.,])(?:{_NUM})")
+    number = re.compile(rf"(?<!\d)(?<!\d[.,])(?:{_NUM})")
     before = re.compile(rf"(?<![^\W\d_])(?P<c>{cur})\s?$")
     after = re.compile(rf"(?:\s?(?P<m>{mult})(?![^\W\d_]))?"
                        rf"(?:(?:\s(?:de|of|d'))?\s?(?P<c>{cur})(?![^\W\d_]))?")

@@ -35,7 +35,8 @@ _DIGITS, _REPEAT, _PLUS = _words()
 # Only digit units are found; anything else between two of them breaks the run (see _GAP).
 _WORDS = "|".join(re.escape(w) for w in sorted({*_DIGITS, *_REPEAT, *_PLUS}, key=len,
                                                  reverse=True))
-_UNIT = re.compile(rf"\+|\d(?:[\doli]*\d)?(?:[oli]+(?![^\W\d_]))?|(?<![^\W\d_])(?:{_WORDS})(?![^\W\d_])")
+_UNIT = re.compile(rf"\+|\d(?:[\doli]*\d)?(?:[oli]+(?![^\W\d_]))?"
+                   rf"|(?<![^\W\d_])(?:{_WORDS})(?![^\W\d_])")
 
 
 def e164(number: str, region: str, plus: bool) -> str | None:

@@ -12,7 +12,12 @@ import hashlib
 
 from ._text import fold_str, tokens
 
-REPEAT_THRESHOLD = 0.5
+# From tests/intake/extract/test_similarity_and_digests.py: the same tip resubmitted with
+# edits or typos scores 0.75-0.85; the same template about another person and agent 0.58;
+# unrelated tips about 0. At or above REPEAT_THRESHOLD: group as a repeat. Between the two:
+# show as related (same advertisement or script), do not group.
+REPEAT_THRESHOLD = 0.6
+RELATED_THRESHOLD = 0.3
 
 
 def _h(s: str) -> int:
