@@ -24,6 +24,8 @@ def phones(text, region=""):
      [("+9779841234567", "nueve ocho cuatro uno dos tres cuatro cinco seis siete")]),
     ("neuf huit quatre un deux trois quatre cinq six sept", "NP",
      [("+9779841234567", "neuf huit quatre un deux trois quatre cinq six sept")]),
+    ("رقمه تسعة ثمانية أربعة واحد اثنين ثلاثة أربعة خمسة ستة سبعة", "NP",
+     [("+9779841234567", "تسعة ثمانية أربعة واحد اثنين ثلاثة أربعة خمسة ستة سبعة")]),
     ("98/41/23/45/67", "NP", [("+9779841234567", "98/41/23/45/67")]),
     ("984l23456O", "NP", [("+9779841234560", "984l23456O")]),
     ("nine eight double four one two three four five six", "NP",
