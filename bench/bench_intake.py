@@ -74,7 +74,7 @@ def main() -> None:
         case_prefix="BIN", defaults={"name": "Bench Hotline", "kind": "hotline",
                                      "country": "NP"})
     user = User.objects.filter(username="bench.operator").first() or \
-        User.objects.create_user("bench.operator", password="correct horse battery",
+        User.objects.create_user("bench.operator", password=None,
                                  organisation=org, role="supervisor")
     have = Contact.objects.filter(organisation=org).count()
     rng = random.Random(have)

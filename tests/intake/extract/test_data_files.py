@@ -14,7 +14,7 @@ FILES = sorted(DATA.glob("*.json"))
 def test_the_data_files_are_there():
     assert {p.name for p in FILES} == {
         "gazetteer.json", "plates.json", "currencies.json", "number_words.json",
-        "danger_flags.json", "danger_words.json"}
+        "danger_words.json"}
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)

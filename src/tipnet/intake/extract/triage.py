@@ -1,6 +1,7 @@
 """Danger triage of a contact: an urgency level and the reasons for it.
 
-Signals: the operator's flags (data/danger_flags.json, a code list with a level per code)
+Signals: the operator's flags (the code list ``danger_flag`` in codelists/data, with a level
+per code)
 and danger phrases in the narrative (data/danger_words.json, en/fr/es/ar, each with a level).
 Phrases are matched in every language whatever ``lang`` says, since reports mix languages.
 The level is the most urgent signal; with no immediate or high signal it is "low" when a
@@ -17,6 +18,7 @@ high/immediate), irony, and reported speech.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -45,21 +47,24 @@ class Flag:
     labels: dict[str, str]
 
 
+def _flag_file() -> dict:
+    """The code list file itself: besides labels, it gives each flag its level."""
+    from tipnet.codelists.registry import DATA_DIR
+
+    return json.loads((DATA_DIR / "danger_flag.json").read_text(encoding="utf-8"))
+
+
 @cache
 def danger_flags() -> dict[str, Flag]:
-    data = load("danger_flags.json")
-    return {c["code"]: Flag(c["code"], c["level"], c["label"]) for c in data["codes"]}
+    return {c["code"]: Flag(c["code"], c["level"], c["label"])
+            for c in _flag_file()["codes"]}
 
 
-@cache
 def flag_codelist():
     """The flags as a tipnet code list (for forms and the API: choices, labels, validate)."""
-    from tipnet.codelists.registry import CodeList
+    from tipnet.codelists import services as codelists
 
-    data = load("danger_flags.json")
-    return CodeList(name=data["name"], version=data["version"], source=data["source"],
-                    htcds_field=None, multiple=True,
-                    labels={c["code"]: c["label"] for c in data["codes"]})
+    return codelists.get("danger_flag")
 
 
 @cache
