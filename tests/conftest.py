@@ -43,9 +43,11 @@ def other_org(make_org):
 def make_user(db):
     from tipnet.accounts.models import Team, User
 
-    def make(org, role="caseworker", username=None, team=None, password="correct horse battery"):
+    def make(org, role="caseworker", username=None, team=None, password="correct horse battery",
+             email=""):
         username = username or f"{role}_{org.case_prefix.lower()}"
-        user = User.objects.create_user(username, password=password, organisation=org, role=role)
+        user = User.objects.create_user(username, password=password, organisation=org, role=role,
+                                        email=email)
         if team:
             t, _ = Team.objects.get_or_create(organisation=org, name=team)
             user.teams.add(t)

@@ -113,18 +113,21 @@ def needs_static_assets():
 
 # --- Signing in ---------------------------------------------------------------------------
 
-@pytest.fixture
-def sign_in(page, totp_device):
-    """sign_in(user): give the user a TOTP device and sign in through the login page."""
+def sign_in_on(page, user, totp_device, password=PASSWORD):
+    """Give the user a TOTP device and sign in on ``page`` through the login page."""
     from playwright.sync_api import expect
 
-    def do(user, password=PASSWORD):
-        _, code = totp_device(user)
-        page.goto("/accounts/login/")
-        page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password").fill(password)
-        page.get_by_label("Authenticator code").fill(code())
-        page.get_by_role("button", name="Sign in").click()
-        expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-        return page
-    return do
+    _, code = totp_device(user)
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_label("Authenticator code").fill(code())
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    return page
+
+
+@pytest.fixture
+def sign_in(page, totp_device):
+    """sign_in(user): sign the user in on the test's page."""
+    return lambda user, password=PASSWORD: sign_in_on(page, user, totp_device, password)

@@ -37,22 +37,12 @@ def listed_harbour(other_org):
 @pytest.fixture
 def other_page(browser, live_server, totp_device):
     """A second browser (its own cookies) for the receiving organisation's user."""
-    from tests.browser.conftest import PASSWORD, TIMEOUT_MS
+    from tests.browser.conftest import TIMEOUT_MS, sign_in_on
 
     ctx = browser.new_context(base_url=live_server.url, locale="en-GB")
     ctx.set_default_timeout(TIMEOUT_MS)
     page = ctx.new_page()
-
-    def sign_in(user):
-        _, code = totp_device(user)
-        page.goto("/accounts/login/")
-        page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_label("Authenticator code").fill(code())
-        page.get_by_role("button", name="Sign in").click()
-        expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-        return page
-    yield sign_in
+    yield lambda user: sign_in_on(page, user, totp_device)
     ctx.close()
 
 

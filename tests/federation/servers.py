@@ -56,6 +56,17 @@ OWN_SECRETS = ("SECRET_KEY", "TIPNET_DATA_KEYS", "TIPNET_AUDIT_KEY", "TIPNET_MED
                "DJANGO_SETTINGS_MODULE")
 
 
+def wait_for(check: Any, timeout: float = 40.0, every: float = 0.3) -> Any:
+    """Call ``check`` until it returns something true, or ``timeout`` seconds pass; returns
+    its last value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(every)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

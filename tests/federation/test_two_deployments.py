@@ -5,26 +5,18 @@ when it is back; forged, unsigned, replayed and unknown packages are refused and
 from __future__ import annotations
 
 import json
-import time
 import uuid
 
 import pytest
 
 from tipnet.federation import envelope
 
+from .servers import wait_for
+
 pytestmark = pytest.mark.slow
 
 OUTBOX = "from tipnet.federation.models import OutboxMessage as M\n"
 INBOX = "from tipnet.federation.models import InboxMessage as M\n"
-
-
-def wait_for(check, timeout=30.0, every=0.3):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(every)
 
 
 def latest_outbox(deployment):

@@ -24,10 +24,7 @@ def operator(org, make_user):
 
 @pytest.fixture
 def on_call(org, make_user):
-    user = make_user(org, "supervisor", username="oncall")
-    user.email = "oncall@spn.example"
-    user.save()
-    return user
+    return make_user(org, "supervisor", username="oncall", email="oncall@spn.example")
 
 
 def log(user, **data):

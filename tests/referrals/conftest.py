@@ -14,26 +14,17 @@ from tipnet.federation import envelope
 
 @pytest.fixture
 def sender(org, make_user):
-    user = make_user(org, "caseworker", team="Protection")
-    user.email = "caseworker@spn.example"
-    user.save()
-    return user
+    return make_user(org, "caseworker", team="Protection", email="caseworker@spn.example")
 
 
 @pytest.fixture
 def supervisor(org, make_user):
-    user = make_user(org, "supervisor")
-    user.email = "supervisor@spn.example"
-    user.save()
-    return user
+    return make_user(org, "supervisor", email="supervisor@spn.example")
 
 
 @pytest.fixture
 def receiver(other_org, make_user):
-    user = make_user(other_org, "caseworker", team="Shelter")
-    user.email = "caseworker@hbs.example"
-    user.save()
-    return user
+    return make_user(other_org, "caseworker", team="Shelter", email="caseworker@hbs.example")
 
 
 @pytest.fixture

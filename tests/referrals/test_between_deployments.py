@@ -5,21 +5,13 @@ once when B is back."""
 
 from __future__ import annotations
 
-import time
 import uuid
 
 import pytest
 
+from tests.federation.servers import wait_for
+
 pytestmark = pytest.mark.slow
-
-
-def wait_for(check, timeout=40.0, every=0.3):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(every)
 
 
 SETUP_A = """
