@@ -225,6 +225,12 @@ TIPNET_CASE_GRANT_PROVIDERS = ["tipnet.referrals.grants.provider"]
 TIPNET_REFERRAL_ANSWER_HOURS = env_int("TIPNET_REFERRAL_ANSWER_HOURS", 72, minimum=1)
 TIPNET_REFERRAL_URGENT_ANSWER_HOURS = env_int("TIPNET_REFERRAL_URGENT_ANSWER_HOURS", 4,
                                               minimum=1)
+# The public report page (/report/): the organisation whose hotline receives the reports (its
+# case prefix; empty: no public reporting), and how many reports one client may send an hour.
+TIPNET_PUBLIC_REPORT_ORGANISATION = env_str("TIPNET_PUBLIC_REPORT_ORGANISATION", "")
+TIPNET_PUBLIC_REPORTS_PER_HOUR = env_int("TIPNET_PUBLIC_REPORTS_PER_HOUR", 5, minimum=1)
+# Where "Quick exit" goes: a neutral site.
+TIPNET_QUICK_EXIT_URL = env_str("TIPNET_QUICK_EXIT_URL", "https://www.google.com/")
 # The address of this deployment as users reach it, for links in e-mails.
 TIPNET_BASE_URL = env_str("TIPNET_BASE_URL", "http://localhost:8000").rstrip("/")
 

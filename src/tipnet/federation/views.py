@@ -13,21 +13,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 
+from tipnet.lib.http import client_address
+
 from . import inbox as inbox_service
 from . import services
 from .models import OutboxMessage
-
-
-def client_address(request: HttpRequest) -> str:
-    """The peer's address: behind TIPNET_PROXY_COUNT proxies, the one the outermost trusted
-    proxy saw (X-Forwarded-For, counted from the right); else the connection's."""
-    count = settings.TIPNET_PROXY_COUNT
-    if count:
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-                     if p.strip()]
-        if len(forwarded) >= count:
-            return forwarded[-count][:64]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 @csrf_exempt

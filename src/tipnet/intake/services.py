@@ -136,6 +136,14 @@ def record(user: Any, data: Any, *, via: str = "web") -> Contact:
     return _save(user.organisation, cleaned, user=user, via=via)
 
 
+def receive_public(organisation: Organisation, data: Any) -> Contact:
+    """A report from the public page: no user, nothing about the reporter but what they
+    chose to write. Audited without any detail of who sent it."""
+    cleaned = clean({**(data if isinstance(data, dict) else {}), "channel": "web_report",
+                     "caller_type": "", "caller_name": ""})
+    return _save(organisation, cleaned, user=None, via="public")
+
+
 def _save(organisation: Organisation, cleaned: dict[str, Any], *, user: Any,
           via: str) -> Contact:
     region = cleaned["country"] or (organisation.country.code if organisation.country else "")
@@ -150,6 +158,7 @@ def _save(organisation: Organisation, cleaned: dict[str, Any], *, user: Any,
             **cleaned)
         ContactEntity.objects.bulk_create(_entity_rows(contact, found))
         audit.record("create", user=user, obj=contact, via=via,
+                     organisation_id=organisation.pk,
                      detail={"channel": contact.channel, "urgency": contact.urgency})
         if contact.urgency == "immediate":
             transaction.on_commit(lambda: alert_on_call(contact))
