@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from tipnet.api import api
+from tipnet.intake import hooks as intake_hooks
 from tipnet.intake import public as intake_public
 
 admin.site.site_header = "tipnet administration"
@@ -20,6 +21,7 @@ urlpatterns = [
     path("referrals/", include("tipnet.referrals.urls")),
     path("intake/", include("tipnet.intake.urls")),
     path("report/", intake_public.report, name="public_report"),
+    path("hooks/twilio/<str:key>/", intake_hooks.twilio, name="twilio_webhook"),
     path("report/<str:lang>/", intake_public.report, name="public_report_lang"),
     path("federation/", include("tipnet.federation.urls")),
     path("", include("tipnet.cases.urls")),

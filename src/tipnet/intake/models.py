@@ -120,3 +120,59 @@ class AnonymousNotification(models.Model):
 
     def __str__(self) -> str:
         return f"notification {self.notified_on}"
+
+
+class MessagingChannel(models.Model):
+    """An SMS or WhatsApp number at a messaging provider (Twilio's API and webhook format),
+    whose inbound messages become contacts of the organisation and through which operators
+    reply. Set up by a system administrator (admin); the auth token is encrypted."""
+
+    KINDS = [("sms", "SMS"), ("whatsapp", "WhatsApp")]
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
+                                     related_name="+")
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=10, choices=KINDS, default="sms")
+    number = models.CharField(_("number"), max_length=40,
+                              help_text=_("The provider number, as the provider writes it "
+                                          "(e.g. +447700900123 or whatsapp:+447700900123)."))
+    account_sid = models.CharField(_("account SID"), max_length=64)
+    auth_token = EncryptedTextField(_("auth token"))
+    api_base = models.URLField(_("API address"), default="https://api.twilio.com")
+    webhook_key = models.CharField(max_length=43, unique=True,
+                                   help_text="The secret last part of the webhook address.")
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Message(models.Model):
+    """One message of a conversation on a messaging channel, in or out."""
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="messages")
+    channel = models.ForeignKey(MessagingChannel, on_delete=models.PROTECT, related_name="+")
+    direction = models.CharField(max_length=3, choices=[("in", "in"), ("out", "out")])
+    body = EncryptedTextField()
+    external_id = models.CharField(max_length=64, blank=True,
+                                   help_text="The provider's id (Twilio MessageSid).")
+    # The sender's number, as a keyed digest: groups a conversation without keeping it clear.
+    party_digest = models.CharField(max_length=32, blank=True)
+    status = models.CharField(max_length=12, blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [models.UniqueConstraint(
+            fields=["channel", "external_id"], condition=~Q(external_id=""),
+            name="message_once_per_provider_id")]
+        indexes = [models.Index(fields=["channel", "party_digest", "-at"],
+                                name="message_party_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.direction} {self.at:%Y-%m-%d %H:%M}"

@@ -44,7 +44,7 @@ class IntakeError(Exception):
         self.errors = errors
 
 
-def _require(user: Any, permission: str, via: str) -> None:
+def require(user: Any, permission: str, via: str) -> None:
     if not (getattr(user, "is_authenticated", False) and user.organisation_id
             and user.organisation.is_active and user.can(permission)):
         audit.record("denied", user=user, object_type="intake.contact", via=via,
@@ -131,7 +131,7 @@ def _entity_rows(contact: Contact, found: list[Any]) -> list[ContactEntity]:
 
 def record(user: Any, data: Any, *, via: str = "web") -> Contact:
     """Log a contact for the user's organisation: checked, triaged, entities extracted."""
-    _require(user, "intake.log", via)
+    require(user, "intake.log", via)
     cleaned = clean(data)
     return _save(user.organisation, cleaned, user=user, via=via)
 
@@ -142,6 +142,29 @@ def receive_public(organisation: Organisation, data: Any) -> Contact:
     cleaned = clean({**(data if isinstance(data, dict) else {}), "channel": "web_report",
                      "caller_type": "", "caller_name": ""})
     return _save(organisation, cleaned, user=None, via="public")
+
+
+def receive_message(organisation: Organisation, data: dict[str, Any]) -> Contact:
+    """The first message of a conversation from a messaging channel (see messaging)."""
+    cleaned = clean({**data, "caller_type": "", "caller_name": ""})
+    return _save(organisation, cleaned, user=None, via="sms")
+
+
+def add_to_conversation(contact: Contact, body: str) -> None:
+    """A later message of the same sender: added to the contact's text, its entities found
+    again and its urgency raised if the new words call for it (never lowered by itself).
+    Called inside the caller's transaction."""
+    if not body:
+        return
+    contact.narrative = f"{contact.narrative}\n{body}"[-MAX_NARRATIVE:]
+    triage = extract.triage(contact.narrative, set(contact.flags), lang=contact.language)
+    if URGENCY_RANK[triage.level] < contact.urgency_rank:
+        contact.urgency, contact.urgency_rank = triage.level, URGENCY_RANK[triage.level]
+        contact.urgency_reasons = list(triage.reasons)
+        if triage.level == "immediate":
+            transaction.on_commit(lambda: alert_on_call(contact))
+    contact.save()
+    reindex(contact.pk)
 
 
 def _save(organisation: Organisation, cleaned: dict[str, Any], *, user: Any,
@@ -246,7 +269,7 @@ def _locked(user: Any, contact_id: Any, via: str) -> Contact:
 
 def link_case(user: Any, contact_id: Any, case_id: Any, *, via: str = "web") -> Contact:
     """Link the contact to a case the user may change (of their organisation)."""
-    _require(user, "intake.log", via)
+    require(user, "intake.log", via)
     access = cases.get_case(user, case_id, permission="case.change", via=via, group="own")
     with transaction.atomic():
         contact = _locked(user, contact_id, via)
@@ -262,7 +285,7 @@ def link_case(user: Any, contact_id: Any, case_id: Any, *, via: str = "web") -> 
 def open_case(user: Any, contact_id: Any, *, via: str = "web") -> Any:
     """Turn a contact into a new case: its narrative, language and the phone numbers and
     e-mail addresses it gave, in a case the operator completes afterwards."""
-    _require(user, "intake.log", via)
+    require(user, "intake.log", via)
     contact = get(user, contact_id, via=via, audit_view=False)
     if contact.case_id:
         raise IntakeError({"case": "this contact is already linked to a case"})
@@ -290,7 +313,7 @@ def open_case(user: Any, contact_id: Any, *, via: str = "web") -> Any:
 
 
 def set_status(user: Any, contact_id: Any, status: str, *, via: str = "web") -> Contact:
-    _require(user, "intake.log", via)
+    require(user, "intake.log", via)
     if status not in codelists.get("contact_status").codes:
         raise IntakeError({"status": "is not a contact status"})
     with transaction.atomic():
@@ -306,7 +329,7 @@ def set_status(user: Any, contact_id: Any, status: str, *, via: str = "web") -> 
 def notify_anonymously(user: Any, data: Any, *, via: str = "web") -> AnonymousNotification:
     """File a notification with no identifying data (an adult who does not consent to be
     referred): counted in statistics, traceable to nobody."""
-    _require(user, "intake.log", via)
+    require(user, "intake.log", via)
     if not isinstance(data, dict):
         raise IntakeError({"": "expected an object"})
     errors: dict[str, str] = {}

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<uuid:contact_id>/link/", views.link, name="link"),
     path("<uuid:contact_id>/case/", views.open_case, name="open_case"),
     path("<uuid:contact_id>/status/", views.status, name="status"),
+    path("<uuid:contact_id>/reply/", views.reply, name="reply"),
 ]

@@ -58,6 +58,7 @@ def detail(request: HttpRequest, contact_id: Any) -> HttpResponse:
     contact = services.get(request.user, contact_id)
     return render(request, "intake/detail.html", {
         "c": contact, "related": services.related(request.user, contact),
+        "messages_": list(contact.messages.select_related("sent_by")),
         "may_log": request.user.can("intake.log"),
         "may_open_case": request.user.can("intake.log") and request.user.can("case.create")})
 
@@ -87,6 +88,23 @@ def link(request: HttpRequest, contact_id: Any) -> HttpResponse:
 @require_POST
 def open_case(request: HttpRequest, contact_id: Any) -> HttpResponse:
     return _act(request, contact_id, lambda: services.open_case(request.user, contact_id))
+
+
+@login_required
+@require_POST
+def reply(request: HttpRequest, contact_id: Any) -> HttpResponse:
+    from . import messaging
+
+    try:
+        messaging.reply(request.user, contact_id, request.POST.get("text", ""))
+    except messaging.DeliveryError as error:
+        messages.error(request, str(error))
+    except services.PermissionDenied:
+        return _forbidden(request)
+    except services.IntakeError as error:
+        for message in error.errors.values():
+            messages.error(request, message)
+    return redirect("intake:detail", contact_id=contact_id)
 
 
 @login_required
