@@ -22,6 +22,7 @@ urlpatterns = [
     path("intake/", include("tipnet.intake.urls")),
     path("report/", intake_public.report, name="public_report"),
     path("hooks/twilio/<str:key>/", intake_hooks.twilio, name="twilio_webhook"),
+    path("h/<str:slug>/", intake_public.help_page, name="outreach_page"),
     path("report/<str:lang>/", intake_public.report, name="public_report_lang"),
     path("federation/", include("tipnet.federation.urls")),
     path("", include("tipnet.cases.urls")),

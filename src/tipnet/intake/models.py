@@ -176,3 +176,48 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.direction} {self.at:%Y-%m-%d %H:%M}"
+
+
+class OutreachCode(models.Model):
+    """A printable code (QR) that opens a discreet help page for a place and a language: the
+    hotline numbers and nearby services. Scans are counted per code and day, and nothing is
+    kept about who scanned."""
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
+                                     related_name="+")
+    slug = models.CharField(max_length=16, unique=True)
+    label = models.CharField(_("where it is placed"), max_length=200,
+                             help_text=_("For your records, e.g. 'Bus station, women's "
+                                         "restroom'. Never shown on the help page."))
+    language = models.CharField(_("language of the help page"), max_length=8, default="en",
+                                choices=partial(codelists.choices, "language"))
+    country = CountryField(_("country"))
+    city = models.CharField(_("town or city"), max_length=120, blank=True)
+    hotline = models.TextField(_("hotline numbers"),
+                               help_text=_("One per line, e.g. '1145 — free, 24 hours'."))
+    message = models.TextField(_("message"), blank=True,
+                               help_text=_("A short text shown on the help page."))
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class OutreachScanDay(models.Model):
+    code = models.ForeignKey(OutreachCode, on_delete=models.CASCADE, related_name="scans")
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["code", "day"],
+                                               name="scan_day_once")]
+
+    def __str__(self) -> str:
+        return f"{self.code_id} {self.day}: {self.count}"

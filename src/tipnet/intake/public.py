@@ -25,6 +25,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -83,6 +84,28 @@ def _respond(request: HttpRequest, template: str, context: dict[str, Any],
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+@never_cache
+def help_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The discreet help page an outreach code opens: counted, nothing about the visitor
+    kept."""
+    from . import outreach
+    from .models import OutreachCode
+
+    code = OutreachCode.objects.filter(slug=slug[:16], is_active=True,
+                                       organisation__is_active=True).first()
+    if code is None:
+        raise Http404("No such page.")
+    if request.method == "GET":
+        outreach.count_scan(code)
+    with translation.override(code.language):
+        return _respond(request, "intake/public/help.html", {
+            "lang": code.language, "code": code,
+            "numbers": [line.strip() for line in code.hotline.splitlines() if line.strip()],
+            "services": outreach.nearby_services(code),
+            "report_url": reverse("public_report_lang", args=[code.language])
+            if receiving_organisation() else ""})
 
 
 @csrf_exempt  # no cookie on the reporter's device: the form's signed token stands in

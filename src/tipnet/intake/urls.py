@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -11,4 +11,7 @@ urlpatterns = [
     path("<uuid:contact_id>/case/", views.open_case, name="open_case"),
     path("<uuid:contact_id>/status/", views.status, name="status"),
     path("<uuid:contact_id>/reply/", views.reply, name="reply"),
+    path("codes/", views.codes, name="codes"),
+    re_path(r"^codes/(?P<code_id>[0-9a-f-]{36})/qr\.(?P<kind>svg|pdf)$", views.code_file,
+            name="code_file"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
@@ -112,3 +113,38 @@ def reply(request: HttpRequest, contact_id: Any) -> HttpResponse:
 def status(request: HttpRequest, contact_id: Any) -> HttpResponse:
     return _act(request, contact_id, lambda: services.set_status(
         request.user, contact_id, request.POST.get("status", "")) and None)
+
+
+@login_required
+def codes(request: HttpRequest) -> HttpResponse:
+    """Outreach codes: the list with scan counts, and a form for a new one."""
+    from . import outreach
+
+    if not request.user.can("intake.outreach"):
+        return _forbidden(request)
+    errors: dict[str, str] = {}
+    data: dict[str, str] = {}
+    if request.method == "POST":
+        data = {k: request.POST.get(k, "") for k in (
+            "label", "language", "country", "city", "hotline", "message")}
+        try:
+            outreach.create(request.user, data)
+            messages.success(request, _("Code made. Print it from the list."))
+            return redirect("intake:codes")
+        except services.IntakeError as error:
+            errors = error.errors
+    return render(request, "intake/codes.html", {
+        "codes": list(outreach.codes(request.user)), "errors": errors, "data": data,
+        "help_languages": settings.LANGUAGES, "url": outreach.url},
+        status=400 if errors else 200)
+
+
+@login_required
+def code_file(request: HttpRequest, code_id: Any, kind: str) -> HttpResponse:
+    from . import outreach
+
+    code = outreach.get(request.user, code_id)
+    content_type = {"svg": "image/svg+xml", "pdf": "application/pdf"}[kind]
+    response = HttpResponse(outreach.qr(code, kind), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="help-{code.slug}.{kind}"'
+    return response
