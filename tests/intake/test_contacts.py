@@ -166,3 +166,26 @@ def test_the_api_answers_related_tips_at_once(operator, caseworker, make_case, a
     assert body["related"]["cases"] == [{"id": str(case.pk), "reference": case.reference,
                                          "shares": ["phone"]}]
     assert "phone" in body["entities"]
+
+
+def test_operators_find_contacts_by_a_phone_number_written_any_way(operator, verified_client):
+    tip = log(operator, narrative=TIP)
+    log(operator, narrative="Nothing to do with it: a question about visas.")
+    found = list(services.search(operator, "+977 9841234567"))
+    assert found == [tip]
+    page = verified_client(operator).get("/intake/", {"q": "984-123-4567"}).content.decode()
+    assert f"/intake/{tip.pk}/" in page
+    entry = AuditEntry.objects.filter(action="search", object_type="intake.contact").last()
+    assert entry.detail == {"filters": ["phone"]} and "984" not in str(entry.detail)
+
+
+def test_the_notification_page_files_only_what_it_asks(operator, verified_client):
+    client = verified_client(operator)
+    got = client.post("/intake/notification/", {"gender": "Masculine", "age_band": "18-24",
+                                                 "citizenship": "BD",
+                                                 "exploitation_types": ["ForcedLabour"],
+                                                 "name": "ignored"})
+    assert got.status_code == 302
+    made = AnonymousNotification.objects.get()
+    assert made.gender == "Masculine" and made.citizenship.code == "BD"
+    assert client.post("/intake/notification/", {"age_band": "ancient"}).status_code == 400

@@ -217,6 +217,23 @@ def queue(user: Any, *, include_closed: bool = False) -> QuerySet[Contact]:
     return qs.order_by("urgency_rank", "-received_at")
 
 
+def search(user: Any, text: str, *, via: str = "web") -> QuerySet[Contact]:
+    """The organisation's contacts (closed too) mentioning the phone numbers, e-mail
+    addresses, handles, URLs or plates found in ``text`` — exact matches through the blind
+    index. Audited with the kinds searched for, never the values."""
+    region = user.organisation.country.code if user.organisation.country else ""
+    found = [e for e in extract.entities(text or "", region=region) if e.kind in PERSONAL]
+    audit.record("search", user=user, object_type="intake.contact", via=via,
+                 detail={"filters": sorted({e.kind for e in found})})
+    if not found:
+        return Contact.objects.none()
+    ring = keyring()
+    digests = {d for e in found for d in ring.digests(e.kind, e.value)}
+    ids = ContactEntity.objects.filter(organisation_id=user.organisation_id,
+                                       digest__in=digests).values("contact_id")
+    return queue(user, include_closed=True).filter(pk__in=ids)
+
+
 def get(user: Any, contact_id: Any, *, via: str = "web", audit_view: bool = True) -> Contact:
     pk = as_uuid(contact_id)
     contact = queue(user, include_closed=True).filter(pk=pk).first() if pk else None

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<uuid:contact_id>/status/", views.status, name="status"),
     path("<uuid:contact_id>/reply/", views.reply, name="reply"),
     path("codes/", views.codes, name="codes"),
+    path("notification/", views.notification, name="notification"),
     re_path(r"^codes/(?P<code_id>[0-9a-f-]{36})/qr\.(?P<kind>svg|pdf)$", views.code_file,
             name="code_file"),
 ]

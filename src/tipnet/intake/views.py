@@ -27,14 +27,18 @@ def queue(request: HttpRequest) -> HttpResponse:
     """The live queue; the page polls its own list (HTMX) every few seconds."""
     if not request.user.can("intake.view"):
         return _forbidden(request)
-    rows = list(services.queue(request.user)[:200])
+    q = request.GET.get("q", "").strip()[:200]
     partial = bool(request.headers.get("HX-Request"))
-    if not partial:
-        audit.record("list", user=request.user, object_type="intake.contact",
-                     detail={"filters": ["queue"]})
+    if q:
+        rows = list(services.search(request.user, q)[:200])
+    else:
+        rows = list(services.queue(request.user)[:200])
+        if not partial:
+            audit.record("list", user=request.user, object_type="intake.contact",
+                         detail={"filters": ["queue"]})
     return render(request, "intake/_queue.html" if partial else "intake/queue.html", {
         "rows": rows, "immediate": sum(r.urgency == "immediate" for r in rows),
-        "may_log": request.user.can("intake.log")})
+        "may_log": request.user.can("intake.log"), "q": q})
 
 
 @login_required
@@ -148,3 +152,30 @@ def code_file(request: HttpRequest, code_id: Any, kind: str) -> HttpResponse:
     response = HttpResponse(outreach.qr(code, kind), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="help-{code.slug}.{kind}"'
     return response
+
+
+@login_required
+def notification(request: HttpRequest) -> HttpResponse:
+    """File an anonymous notification (no identifying data)."""
+    if not request.user.can("intake.log"):
+        return _forbidden(request)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        data = {k: request.POST.get(k, "") for k in (
+            "gender", "age_band", "citizenship", "country_of_exploitation")}
+        data["exploitation_types"] = request.POST.getlist("exploitation_types")
+        try:
+            services.notify_anonymously(request.user, data)
+            messages.success(request, _("Anonymous notification filed."))
+            return redirect("intake:queue")
+        except services.IntakeError as error:
+            errors = error.errors
+    from tipnet.codelists import services as codelists
+
+    from .models import AnonymousNotification
+
+    return render(request, "intake/notification.html", {
+        "errors": errors, "genders": codelists.choices("gender"),
+        "countries": codelists.choices("country"),
+        "exploitation": codelists.choices("exploitation_type"),
+        "age_bands": AnonymousNotification.AGE_BANDS}, status=400 if errors else 200)
