@@ -189,3 +189,17 @@ def test_the_notification_page_files_only_what_it_asks(operator, verified_client
     made = AnonymousNotification.objects.get()
     assert made.gender == "Masculine" and made.citizenship.code == "BD"
     assert client.post("/intake/notification/", {"age_band": "ancient"}).status_code == 400
+
+
+def test_repeat_tips_are_grouped_under_the_first(operator, verified_client):
+    first = log(operator, narrative="The agent on 984-1234567 recruits girls for Dubai.")
+    second = log(operator, narrative="Call from a mother: TIP", caller_contact="+977 9841234567")
+    third = log(operator, narrative="Same agent, now on WhatsApp, insta @fakejobs_np",
+                caller_contact="9841234567")
+    unrelated = log(operator, narrative="How can I check an agency licence?")
+    for contact in (first, second, third, unrelated):
+        contact.refresh_from_db()
+    assert first.repeat_of is None and unrelated.repeat_of is None
+    assert second.repeat_of == first and third.repeat_of == first
+    page = verified_client(operator).get("/intake/").content.decode()
+    assert page.count(f'href="/intake/{first.pk}/" class="repeat"') == 2

@@ -51,6 +51,10 @@ class Contact(models.Model):
                               choices=partial(codelists.choices, "contact_status"))
     case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+")
+    # Repeat tips: the first earlier contact sharing a phone, e-mail, handle, URL, plate or
+    # near-duplicate text with this one (the group's first, when that one repeats another).
+    repeat_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="repeats")
     received_at = models.DateTimeField(_("received"), default=timezone.now)
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")

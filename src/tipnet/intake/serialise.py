@@ -10,7 +10,8 @@ def contact_dict(c: Any, *, full: bool = True) -> dict[str, Any]:
            "language": c.language, "country": c.country.code or None,
            "urgency": c.urgency, "status": c.status, "flags": list(c.flags),
            "received_at": c.received_at.isoformat(),
-           "case_id": str(c.case_id) if c.case_id else None}
+           "case_id": str(c.case_id) if c.case_id else None,
+           "repeat_of": str(c.repeat_of_id) if c.repeat_of_id else None}
     if full:
         out.update({"narrative": c.narrative, "location": c.location,
                     "caller_name": c.caller_name, "caller_contact": c.caller_contact,

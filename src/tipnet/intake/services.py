@@ -180,6 +180,7 @@ def _save(organisation: Organisation, cleaned: dict[str, Any], *, user: Any,
             urgency_rank=URGENCY_RANK[triage.level], urgency_reasons=list(triage.reasons),
             **cleaned)
         ContactEntity.objects.bulk_create(_entity_rows(contact, found))
+        _group(contact)
         audit.record("create", user=user, obj=contact, via=via,
                      organisation_id=organisation.pk,
                      detail={"channel": contact.channel, "urgency": contact.urgency})
@@ -202,6 +203,21 @@ def reindex(contact_id: Any) -> None:
         found = extract.entities(text, region=region, lang=contact.language)
         contact.entities.all().delete()
         ContactEntity.objects.bulk_create(_entity_rows(contact, found))
+
+
+def _group(contact: Contact) -> None:
+    """Mark a new contact as a repeat of the group it shares an entity or text with: the
+    earliest such contact's group (so a group has one first contact)."""
+    digests = list(contact.entities.exclude(digest="").values_list("digest", flat=True))
+    if not digests:
+        return
+    first = (ContactEntity.objects.filter(organisation_id=contact.organisation_id,
+                                          digest__in=digests)
+             .exclude(contact_id=contact.pk).order_by("contact__received_at")
+             .values_list("contact_id", "contact__repeat_of_id").first())
+    if first is not None:
+        contact.repeat_of_id = first[1] or first[0]
+        contact.save(update_fields=["repeat_of", "updated_at"])
 
 
 # -- reading ---------------------------------------------------------------------------------
