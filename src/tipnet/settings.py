@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "tipnet.accounts.middleware.IdleTimeoutMiddleware",
     "tipnet.accounts.middleware.RequireVerifiedLoginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -229,6 +230,8 @@ TIPNET_REFERRAL_URGENT_ANSWER_HOURS = env_int("TIPNET_REFERRAL_URGENT_ANSWER_HOU
 # case prefix; empty: no public reporting), and how many reports one client may send an hour.
 TIPNET_PUBLIC_REPORT_ORGANISATION = env_str("TIPNET_PUBLIC_REPORT_ORGANISATION", "")
 TIPNET_PUBLIC_REPORTS_PER_HOUR = env_int("TIPNET_PUBLIC_REPORTS_PER_HOUR", 5, minimum=1)
+TIPNET_PUBLIC_REPORTS_ALL_PER_HOUR = env_int("TIPNET_PUBLIC_REPORTS_ALL_PER_HOUR", 300,
+                                             minimum=1)
 # Where "Quick exit" goes: a neutral site.
 TIPNET_QUICK_EXIT_URL = env_str("TIPNET_QUICK_EXIT_URL", "https://www.google.com/")
 # The address of this deployment as users reach it, for links in e-mails.
@@ -282,6 +285,9 @@ DEFAULT_FROM_EMAIL = env_str("TIPNET_FROM_EMAIL", "tipnet@localhost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Webhook addresses carry a secret key: Django's request log would write it out.
+    "filters": {"no_secret_paths": {"()": "tipnet.lib.logfilters.HideSecretPaths"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "filters": ["no_secret_paths"]}},
     "root": {"handlers": ["console"], "level": env_str("TIPNET_LOG_LEVEL", "WARNING")},
 }

@@ -47,3 +47,22 @@ def test_quick_exit_leaves_no_history_entry(page, hotline, needs_static_assets):
     assert "/report/" not in page.url
     page.go_forward()
     assert "/report/" not in page.url
+
+
+def test_from_a_help_page_to_the_report_and_out_leaves_no_entry(page, hotline, org,
+                                                                 make_user):
+    from tipnet.intake import outreach
+
+    code = outreach.create(make_user(org, "supervisor"), {
+        "label": "Restroom", "language": "en", "country": "NP", "hotline": "1145"})
+    page.goto("/healthz")
+    page.goto(f"/h/{code.slug}/")
+    expect(page.locator("#numbers")).to_contain_text("1145")
+    assert page.title() == "Information"  # what the history would show
+    page.get_by_role("link", name="Or write to us without giving your name").click()
+    page.wait_for_url("**/report/en/")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")  # twice: quick exit
+    page.wait_for_url("**/healthz")
+    page.go_back()
+    assert "/h/" not in page.url and "/report/" not in page.url

@@ -203,3 +203,52 @@ def test_repeat_tips_are_grouped_under_the_first(operator, verified_client):
     assert second.repeat_of == first and third.repeat_of == first
     page = verified_client(operator).get("/intake/").content.decode()
     assert page.count(f'href="/intake/{first.pk}/" class="repeat"') == 2
+
+
+def test_a_local_number_in_a_tip_about_another_country_still_links(operator, caseworker,
+                                                                    make_case):
+    case = make_case(caseworker)  # +977 984-1234567, Nepal
+    tip = log(operator, narrative="The agent in Delhi uses 9841234567.", country="IN")
+    assert [c.pk for c, _ in services.related(caseworker, tip).cases] == [case.pk]
+    assert list(services.search(operator, "9841234567")) == [tip]
+
+
+def test_a_number_in_many_tips_groups_nothing(operator, settings):
+    from tipnet.intake import services as intake
+
+    settings_popular = intake.POPULAR
+    intake.POPULAR = 2
+    try:
+        for i in range(3):
+            log(operator, narrative=f"Called the hotline 9801000000 about case {i} here.")
+        last = log(operator, narrative="Another question; hotline 9801000000 gave me this.")
+        last.refresh_from_db()
+        assert last.repeat_of is None
+        assert services.related(operator, last).contacts == []
+    finally:
+        intake.POPULAR = settings_popular
+
+
+def test_the_queue_banner_counts_every_page_and_pages_hold_fifty(operator, verified_client):
+    for i in range(55):
+        log(operator, narrative=f"Question {i} about visas and agencies in the city.")
+    log(operator, narrative="Hiding now.", flags=["immediate_danger"])
+    client = verified_client(operator)
+    first = client.get("/intake/").content.decode()
+    assert first.count('class="urgency-') == 50 and "1 contact in immediate danger" in first
+    second = client.get("/intake/?page=2").content.decode()
+    assert second.count('class="urgency-') == 6 and "1 contact in immediate danger" in second
+
+
+def test_the_queue_refresh_does_not_keep_a_screen_signed_in(operator, verified_client,
+                                                            settings):
+    import time
+
+    client = verified_client(operator)
+    assert client.get("/intake/").status_code == 200
+    session = client.session
+    session["tipnet_last_active"] = time.time() - settings.SESSION_COOKIE_AGE - 5
+    session.save()
+    polled = client.get("/intake/", HTTP_HX_REQUEST="true", HTTP_X_TIPNET_POLL="1")
+    assert polled["HX-Redirect"].startswith("/accounts/login/")
+    assert client.get("/intake/").status_code == 302  # signed out

@@ -170,3 +170,57 @@ def test_the_console_shows_the_conversation_and_sends_a_reply(client, channel, c
     assert got.status_code == 302
     assert FakeProvider.received[-1]["form"]["Body"] == "Call 1234, we have a bed."
     assert contact.messages.filter(direction="out").count() == 1
+
+
+def test_key_rotation_keeps_conversations_together(client, channel, settings):
+    from django.core.management import call_command
+
+    from tipnet.lib.crypto import generate_key_spec
+
+    inbound(client, channel, "first message", "SM10")
+    settings.TIPNET_DATA_KEYS = [generate_key_spec("k9"), *settings.TIPNET_DATA_KEYS]
+    inbound(client, channel, "during the rotation", "SM11")  # old digest still matches
+    call_command("rotate_keys")
+    assert set(Message.objects.values_list("key_id", flat=True)) == {"k9"}
+    inbound(client, channel, "after the rotation", "SM12")
+    assert Contact.objects.count() == 1
+    assert Contact.objects.get().messages.count() == 3
+    call_command("rotate_keys", "--check")
+
+
+def test_a_shared_location_and_files_are_kept_as_text(client, channel):
+    params = {"MessageSid": "SM20", "From": "+9779841234567", "To": channel.number,
+              "Body": "", "Latitude": "27.7172", "Longitude": "85.3240",
+              "Address": "Thamel", "NumMedia": "2"}
+    url = messaging.webhook_url(channel)
+    got = client.post(url.split("localhost:8000", 1)[-1], params,
+                      HTTP_X_TWILIO_SIGNATURE=messaging.signature(TOKEN, url, params))
+    assert got.status_code == 200
+    body = Message.objects.get().body
+    assert "27.7172, 85.3240" in body and "Thamel" in body and "2 file(s)" in body
+
+
+def test_a_malformed_signature_header_is_a_refusal_not_an_error(client, channel):
+    url = messaging.webhook_url(channel).split("localhost:8000", 1)[-1]
+    got = client.post(url, {"From": "+1", "Body": "x"}, HTTP_X_TWILIO_SIGNATURE="ü")
+    assert got.status_code == 403
+
+
+def test_a_field_sent_twice_is_signed_with_both_values():
+    import hashlib
+    import hmac
+
+    expected = base64.b64encode(hmac.new(b"t", b"https://xA1A2B3", hashlib.sha1).digest())
+    assert messaging.signature("t", "https://x", {"A": ["1", "2"], "B": "3"}) == \
+        expected.decode()
+
+
+def test_logs_never_show_a_webhook_key(caplog):
+    import logging
+
+    from tipnet.lib.logfilters import HideSecretPaths
+
+    record = logging.LogRecord("django.request", logging.WARNING, __file__, 1,
+                               "Forbidden: %s", ("/hooks/twilio/s3cr3tKey_abc/",), None)
+    HideSecretPaths().filter(record)
+    assert "s3cr3tKey" not in record.getMessage() and "/hooks/twilio/" in record.getMessage()

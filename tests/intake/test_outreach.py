@@ -45,12 +45,17 @@ def test_the_printed_code_opens_the_help_page(code, settings, client):
 def test_the_help_page_lists_nearby_services_from_the_directory(code, client):
     from tipnet.directory.models import Counterpart, Location, Phone, Service
 
-    cp = Counterpart.objects.create(name="Safe House Kathmandu", description="x", country="NP")
+    cp = Counterpart.objects.create(name="Safe House Kathmandu", description="x", country="NP",
+                                    verification="Verified")
+    unchecked = Counterpart.objects.create(name="Unchecked Place", description="x",
+                                           country="NP")
+    Service.objects.create(counterpart=unchecked, name="Rooms", service_types=["Other"])
     svc = Service.objects.create(counterpart=cp, name="Shelter", service_types=["EmergencyShelter"])
     svc.locations.add(Location.objects.create(counterpart=cp, country="NP", city="Kathmandu"))
     Phone.objects.create(service=svc, number="+977 1 4111111")
     page = client.get(f"/h/{code.slug}/").content.decode()
     assert "Safe House Kathmandu" in page and "+977 1 4111111" in page
+    assert "Unchecked Place" not in page  # not verified: not on a public page
 
 
 def test_scans_are_counted_and_nothing_about_the_visitor_is_kept(code, client):

@@ -3,6 +3,7 @@ floods refused, and every valid report in the hotline queue."""
 
 from __future__ import annotations
 
+import secrets
 import time
 
 import pytest
@@ -25,7 +26,9 @@ def hotline(org, settings):
 
 
 def aged_token(seconds=10):
-    return signing.dumps({"t": int(time.time()) - seconds}, salt=public.SALT)
+    """A form token as the page hands it out, ``seconds`` ago."""
+    return signing.dumps({"t": int(time.time()) - seconds, "n": secrets.token_urlsafe(12)},
+                         salt=public.SALT)
 
 
 def report(client, lang="es", **fields):
@@ -59,7 +62,8 @@ def test_a_report_reaches_the_queue_and_nothing_about_the_reporter_is_kept(clien
 
 
 def test_a_form_sent_in_under_three_seconds_is_not_taken_but_the_text_is_kept(client):
-    got = report(client, token=signing.dumps({"t": int(time.time())}, salt=public.SALT))
+    got = report(client, token=signing.dumps({"t": int(time.time()), "n": "fresh"},
+                                             salt=public.SALT))
     assert got.status_code == 400
     assert "encerradas" in got.content.decode()
     assert not Contact.objects.exists()
@@ -73,7 +77,7 @@ def test_a_forged_or_expired_token_is_refused(client):
 
 
 def test_the_honeypot_drops_the_report_quietly(client):
-    got = report(client, website="http://spam.example")
+    got = report(client, leave_this_empty="http://spam.example")
     assert got.status_code == 200 and not Contact.objects.exists()
 
 
@@ -107,3 +111,61 @@ def test_no_page_without_a_receiving_organisation_or_for_an_unknown_language(cli
     assert client.get("/report/xx/").status_code == 404
     settings.TIPNET_PUBLIC_REPORT_ORGANISATION = ""
     assert client.get("/report/es/").status_code == 404
+
+
+def test_a_form_token_is_good_for_one_report(client):
+    token = aged_token()
+    assert report(client, token=token).status_code == 200
+    again = report(client, token=token, narrative="Another report with the same token.")
+    assert again.status_code == 400 and "Another report" in again.content.decode()
+    assert Contact.objects.count() == 1
+
+
+def test_a_report_posted_from_another_site_is_refused(client):
+    got = client.post("/report/es/", {"token": aged_token(), "narrative": "flood"},
+                      HTTP_SEC_FETCH_SITE="cross-site")
+    assert got.status_code == 403
+    got = client.post("/report/es/", {"token": aged_token(), "narrative": "flood"},
+                      HTTP_ORIGIN="https://evil.example")
+    assert got.status_code == 403
+    assert not Contact.objects.exists()
+
+
+def test_an_ipv6_prefix_counts_as_one_client(client, settings):
+    settings.TIPNET_PUBLIC_REPORTS_PER_HOUR = 2
+    codes = [client.post("/report/en/", {"token": aged_token(), "narrative": f"Report {i}"},
+                         REMOTE_ADDR=f"2001:db8:1:2::{i + 1}").status_code for i in range(3)]
+    assert codes == [200, 200, 429]
+
+
+def test_all_public_reports_are_capped_per_hour(client, settings):
+    settings.TIPNET_PUBLIC_REPORTS_ALL_PER_HOUR = 2
+    codes = [client.post("/report/en/", {"token": aged_token(), "narrative": f"Report {i}"},
+                         REMOTE_ADDR=f"198.51.100.{i + 1}").status_code for i in range(3)]
+    assert codes == [200, 200, 429]
+
+
+def test_danger_ticked_on_the_public_page_alerts_on_call_at_most_every_ten_minutes(
+        client, org, make_user, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    make_user(org, "supervisor", username="oncall", email="oncall@spn.example")
+    for i in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post("/report/en/", {"token": aged_token(), "narrative": f"Help {i}",
+                                        "danger": "on"}, REMOTE_ADDR=f"198.51.100.{i + 1}")
+    assert Contact.objects.filter(urgency="immediate").count() == 3
+    assert len(mail.outbox) == 1
+
+
+def test_public_not_found_pages_set_no_cookie_and_name_no_software(client, settings):
+    for path in ("/h/taken-down/", "/report/xx/", "/apple-touch-icon.png"):
+        got = client.get(path)
+        assert got.status_code == 404 and not got.cookies, path
+        assert "tipnet" not in got.content.decode().lower(), path
+
+
+def test_a_public_reports_time_is_rounded_to_the_quarter_hour(client):
+    report(client)
+    received = Contact.objects.get().received_at
+    assert received.minute % 15 == 0 and received.second == 0 and received.microsecond == 0

@@ -19,7 +19,8 @@ def twilio(request: HttpRequest, key: str) -> HttpResponse:
     channel = messaging.active_channel(key)
     if channel is None:
         raise Http404("No such channel.")
-    params = {k: request.POST.get(k, "") for k in request.POST}
+    params = {k: request.POST.getlist(k) for k in request.POST}
+    params = {k: v[0] if len(v) == 1 else v for k, v in params.items()}
     if not messaging.signed_by(channel, messaging.webhook_url(channel), params,
                                request.headers.get("X-Twilio-Signature", "")):
         audit.record("denied", object_type="intake.messagingchannel", object_id=channel.pk,
@@ -27,5 +28,6 @@ def twilio(request: HttpRequest, key: str) -> HttpResponse:
                      detail={"reason": "bad signature"})
         return HttpResponse("Signature does not match.", status=403,
                             content_type="text/plain")
-    messaging.receive(channel, params)
+    messaging.receive(channel, {k: v if isinstance(v, str) else v[-1]
+                                for k, v in params.items()})
     return HttpResponse(EMPTY_TWIML, content_type="text/xml")

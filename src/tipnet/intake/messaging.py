@@ -34,7 +34,7 @@ from tipnet.lib import normalise
 from tipnet.lib.keys import keyring
 
 from . import services
-from .models import Message, MessagingChannel
+from .models import Contact, Message, MessagingChannel
 
 log = logging.getLogger(__name__)
 MAX_BODY = 5000
@@ -54,24 +54,43 @@ def webhook_url(channel: MessagingChannel) -> str:
     return settings.TIPNET_BASE_URL + reverse("twilio_webhook", args=[channel.webhook_key])
 
 
-def signature(auth_token: str, url: str, params: dict[str, str]) -> str:
-    """Twilio's request signature for ``url`` and the POST ``params``."""
-    data = url + "".join(name + params[name] for name in sorted(params))
-    digest = hmac.new(auth_token.encode(), data.encode(), hashlib.sha1).digest()
+def signature(auth_token: str, url: str, params: dict[str, Any]) -> str:
+    """Twilio's request signature for ``url`` and the POST ``params`` (a value may be a list:
+    a field sent more than once is signed with each of its values, in order)."""
+    parts = [url]
+    for name in sorted(params):
+        values = params[name] if isinstance(params[name], list) else [params[name]]
+        parts += [name + str(value) for value in values]
+    digest = hmac.new(auth_token.encode(), "".join(parts).encode(), hashlib.sha1).digest()
     return base64.b64encode(digest).decode()
 
 
-def signed_by(channel: MessagingChannel, url: str, params: dict[str, str],
+def signed_by(channel: MessagingChannel, url: str, params: dict[str, Any],
               header: str) -> bool:
     if not header:
         return False
-    return hmac.compare_digest(signature(channel.auth_token, url, params), header)
+    expected = signature(channel.auth_token, url, params).encode()
+    return hmac.compare_digest(expected, header.encode("utf-8", "replace"))
 
 
-def _party(channel: MessagingChannel, number: str) -> str:
+def _party_number(channel: MessagingChannel, number: str) -> str:
     region = channel.organisation.country.code if channel.organisation.country else ""
     plain = number.removeprefix("whatsapp:")
-    return keyring().digest("phone", normalise.phone(plain, region) or plain)
+    return normalise.phone(plain, region) or plain
+
+
+def _text_of(params: dict[str, str]) -> str:
+    """What the person sent: the text, a shared location, and how many files they sent
+    (files stay at the provider; their addresses are not kept)."""
+    parts = [(params.get("Body") or "").strip()]
+    lat, lon = params.get("Latitude", ""), params.get("Longitude", "")
+    if lat and lon:
+        where = ", ".join(p for p in (params.get("Label", ""), params.get("Address", "")) if p)
+        parts.append(f"[shared location: {lat[:20]}, {lon[:20]}{' — ' + where if where else ''}]")
+    media = params.get("NumMedia", "0")
+    if media.isdigit() and int(media) > 0:
+        parts.append(f"[{int(media)} file(s) sent: open them in the provider's console]")
+    return "\n".join(p for p in parts if p)[:MAX_BODY]
 
 
 def receive(channel: MessagingChannel, params: dict[str, str]) -> Message | None:
@@ -79,23 +98,28 @@ def receive(channel: MessagingChannel, params: dict[str, str]) -> Message | None
     Returns None for a message already received (the provider retried)."""
     sid = (params.get("MessageSid") or params.get("SmsSid") or "")[:64]
     sender = (params.get("From") or "")[:60]
-    body = (params.get("Body") or "")[:MAX_BODY]
+    body = _text_of(params)
     if sid and Message.objects.filter(channel=channel, external_id=sid).exists():
         return None
-    party = _party(channel, sender)
+    ring = keyring()
+    number = _party_number(channel, sender)
+    party = ring.digest("phone", number)
     try:
         with transaction.atomic():
-            earlier = (Message.objects.select_related("contact")
-                       .filter(channel=channel, party_digest=party)
-                       .exclude(contact__status="closed").order_by("-at").first())
+            earlier = (Message.objects
+                       .filter(channel=channel, party_digest__in=ring.digests("phone", number))
+                       .exclude(contact__status="closed").order_by("-at")
+                       .values_list("contact_id", flat=True).first())
             if earlier is not None:
-                contact = earlier.contact
+                # Locked: two messages of one sender at once must both reach its text.
+                contact = Contact.objects.select_for_update().get(pk=earlier)
             else:
                 contact = services.receive_message(channel.organisation, {
                     "channel": "whatsapp" if channel.kind == "whatsapp" else "sms",
                     "narrative": body, "caller_contact": sender.removeprefix("whatsapp:")})
             message = Message.objects.create(contact=contact, channel=channel, direction="in",
-                                             body=body, external_id=sid, party_digest=party)
+                                             body=body, external_id=sid, party_digest=party,
+                                             key_id=ring.primary.kid)
             if earlier is not None:
                 services.add_to_conversation(contact, body)
             audit.record("create", obj=message, organisation_id=channel.organisation_id,
@@ -117,6 +141,8 @@ def reply(user: Any, contact_id: Any, text: str, *, via: str = "web") -> Message
     if last_in is None:
         raise services.IntakeError({"text": "this contact did not come by SMS or WhatsApp"})
     channel = last_in.channel
+    if not channel.is_active or channel.organisation_id != contact.organisation_id:
+        raise services.IntakeError({"text": "this conversation's channel is no longer in use"})
     to = contact.caller_contact
     if channel.kind == "whatsapp" and not to.startswith("whatsapp:"):
         to = f"whatsapp:{to}"
@@ -124,7 +150,8 @@ def reply(user: Any, contact_id: Any, text: str, *, via: str = "web") -> Message
     with transaction.atomic():
         message = Message.objects.create(
             contact=contact, channel=channel, direction="out", body=text, external_id=sid,
-            party_digest=last_in.party_digest, status=status, sent_by=user)
+            party_digest=last_in.party_digest, key_id=last_in.key_id, status=status,
+            sent_by=user)
         audit.record("create", user=user, obj=message, subject_id=contact.pk, via=via,
                      organisation_id=contact.organisation_id,
                      detail={"contact": str(contact.pk), "direction": "out"})
@@ -152,6 +179,21 @@ def _send(channel: MessagingChannel, to: str, text: str) -> tuple[str, str]:
         log.warning("messaging: the provider could not be reached (%s)", type(error).__name__)
         raise DeliveryError("the provider could not be reached; try again") from None
     return str(answer.get("sid", ""))[:64], str(answer.get("status", "queued"))[:12]
+
+
+def reindex(message_id: Any) -> None:
+    """A message's sender digest again, under the primary key (after key rotation), from
+    the number the contact keeps encrypted."""
+    with transaction.atomic():
+        message = (Message.objects.select_for_update(of=("self",))
+                   .select_related("contact", "channel__organisation")
+                   .filter(pk=message_id).first())
+        if message is None:
+            return
+        number = _party_number(message.channel, message.contact.caller_contact)
+        ring = keyring()
+        message.party_digest, message.key_id = ring.digest("phone", number), ring.primary.kid
+        message.save(update_fields=["party_digest", "key_id"])
 
 
 def active_channel(key: str) -> MessagingChannel | None:

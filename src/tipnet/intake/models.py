@@ -165,6 +165,7 @@ class Message(models.Model):
                                    help_text="The provider's id (Twilio MessageSid).")
     # The sender's number, as a keyed digest: groups a conversation without keeping it clear.
     party_digest = models.CharField(max_length=32, blank=True)
+    key_id = models.CharField(max_length=16, blank=True, help_text="The key of party_digest.")
     status = models.CharField(max_length=12, blank=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")

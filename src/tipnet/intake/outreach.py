@@ -106,7 +106,11 @@ def count_scan(code: OutreachCode) -> None:
 
 
 def nearby_services(code: OutreachCode, limit: int = 8) -> list[Any]:
-    """Active directory services where the code is (its city, else its country)."""
-    found = directory.search({"country": code.country.code, "area": code.city}, limit=limit) \
-        if code.city else []
-    return found or directory.search({"country": code.country.code}, limit=limit)
+    """Active services of verified counterparts where the code is (its town, else its
+    country): the page is public, so only what someone has checked."""
+    def verified(params: dict[str, str]) -> list[Any]:
+        return [s for s in directory.search(params, limit=200)
+                if s.counterpart.verification == "Verified"][:limit]
+
+    found = verified({"country": code.country.code, "area": code.city}) if code.city else []
+    return found or verified({"country": code.country.code})

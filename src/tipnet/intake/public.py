@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
+import secrets
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -36,6 +39,7 @@ from tipnet.lib.http import client_address
 from . import services
 
 SALT = "tipnet.intake.public-report"
+HONEYPOT = "leave_this_empty"  # a name no password manager fills in
 MIN_SECONDS = 3
 MAX_AGE = 2 * 3600
 LANGUAGES = {code for code, _ in settings.LANGUAGES}
@@ -48,32 +52,67 @@ def receiving_organisation() -> Organisation | None:
 
 
 def _token() -> str:
-    return signing.dumps({"t": int(time.time())}, salt=SALT)
+    return signing.dumps({"t": int(time.time()), "n": secrets.token_urlsafe(12)}, salt=SALT)
 
 
-def _token_age(token: str) -> float | None:
+def _token_check(token: str) -> tuple[float | None, str]:
+    """(age in seconds, nonce) of a form token; age None when forged or expired."""
     try:
-        issued = signing.loads(token, salt=SALT, max_age=MAX_AGE)["t"]
+        data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+        age, nonce = time.time() - data["t"], str(data.get("n", ""))
     except (signing.BadSignature, KeyError, TypeError):
-        return None
-    age = time.time() - issued
-    return age if age <= MAX_AGE else None
+        return None, ""
+    return (age if age <= MAX_AGE else None), nonce
+
+
+def _spend(nonce: str) -> bool:
+    """A form token is good for one report: True the first time its nonce is seen."""
+    return bool(nonce) and cache.add(f"public-report-nonce:{nonce}", 1, timeout=MAX_AGE + 60)
+
+
+def _client_key(request: HttpRequest) -> str:
+    """The client, as the limit sees it: an IPv6 address by its /64 (one household or phone
+    gets a whole /64), an IPv4 address as it is."""
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def _count(name: str) -> int:
+    cache.add(name, 0, timeout=3600)
+    try:
+        return cache.incr(name)
+    except ValueError:  # expired between add and incr
+        cache.set(name, 1, timeout=3600)
+        return 1
 
 
 def _over_limit(request: HttpRequest) -> bool:
-    """Count this client's reports this hour; the key is a keyed hash of its address and the
-    hour, kept in the cache for an hour and never stored anywhere else."""
+    """Count this client's reports this hour, and all public reports this hour; the client
+    key is a keyed hash of its address and the hour, kept in the cache for an hour and never
+    stored anywhere else."""
     hour = int(time.time() // 3600)
-    key = hmac.new(settings.SECRET_KEY.encode(), f"{hour}:{client_address(request)}".encode(),
+    key = hmac.new(settings.SECRET_KEY.encode(), f"{hour}:{_client_key(request)}".encode(),
                    hashlib.sha256).hexdigest()[:32]
-    name = f"public-report:{key}"
-    cache.add(name, 0, timeout=3600)
-    try:
-        count = cache.incr(name)
-    except ValueError:  # expired between add and incr
-        cache.set(name, 1, timeout=3600)
-        count = 1
-    return count > settings.TIPNET_PUBLIC_REPORTS_PER_HOUR
+    mine = _count(f"public-report:{key}")
+    everyone = _count(f"public-report-all:{hour}")
+    return (mine > settings.TIPNET_PUBLIC_REPORTS_PER_HOUR
+            or everyone > settings.TIPNET_PUBLIC_REPORTS_ALL_PER_HOUR)
+
+
+def _cross_site(request: HttpRequest) -> bool:
+    """A form posted from another site (a hidden form elsewhere flooding the queue)."""
+    fetch_site = request.headers.get("Sec-Fetch-Site", "")
+    if fetch_site:
+        return fetch_site not in ("same-origin", "none")
+    origin = request.headers.get("Origin", "")
+    return bool(origin) and origin != "null" and \
+        urlsplit(origin).netloc != request.get_host()
 
 
 def _respond(request: HttpRequest, template: str, context: dict[str, Any],
@@ -86,6 +125,12 @@ def _respond(request: HttpRequest, template: str, context: dict[str, Any],
     return response
 
 
+def not_found(request: HttpRequest) -> HttpResponse:
+    """A neutral "not found" for public addresses (a code taken down but still printed on a
+    wall): no cookie, no name of the software, quick exit."""
+    return _respond(request, "intake/public/not_found.html", {"lang": "en"}, status=404)
+
+
 @never_cache
 def help_page(request: HttpRequest, slug: str) -> HttpResponse:
     """The discreet help page an outreach code opens: counted, nothing about the visitor
@@ -96,7 +141,7 @@ def help_page(request: HttpRequest, slug: str) -> HttpResponse:
     code = OutreachCode.objects.filter(slug=slug[:16], is_active=True,
                                        organisation__is_active=True).first()
     if code is None:
-        raise Http404("No such page.")
+        return not_found(request)
     if request.method == "GET":
         outreach.count_scan(code)
     with translation.override(code.language):
@@ -113,18 +158,23 @@ def help_page(request: HttpRequest, slug: str) -> HttpResponse:
 def report(request: HttpRequest, lang: str = "") -> HttpResponse:
     lang = lang or translation.get_language_from_request(request) or "en"
     if lang not in LANGUAGES:
-        raise Http404("No such language.")
+        return not_found(request)
     organisation = receiving_organisation()
     if organisation is None:
-        raise Http404("Public reporting is not set up here.")
+        return not_found(request)
     with translation.override(lang):
         errors: dict[str, str] = {}
         data: dict[str, Any] = {}
         if request.method == "POST":
             data = {k: request.POST.get(k, "") for k in (
                 "narrative", "location", "country", "caller_contact")}
-            age = _token_age(request.POST.get("token", ""))
-            if request.POST.get("website"):  # the honeypot: people never see it
+            age, nonce = _token_check(request.POST.get("token", ""))
+            if _cross_site(request):
+                return _respond(request, "intake/public/report.html", {
+                    "lang": lang, "token": _token(), "data": data, "errors": {
+                        "": translation.gettext("Please send the report from this page.")}},
+                    status=403)
+            if request.POST.get(HONEYPOT):  # people never see it; scripts fill it in
                 return _respond(request, "intake/public/thanks.html", {"lang": lang})
             if age is None:
                 errors[""] = translation.gettext(
@@ -138,6 +188,10 @@ def report(request: HttpRequest, lang: str = "") -> HttpResponse:
                         "": translation.gettext("Too many reports from here in the last "
                                                 "hour. Please try again later, or call the "
                                                 "hotline.")}}, status=429)
+            if not errors and not _spend(nonce):
+                errors[""] = translation.gettext(
+                    "This form was already sent. Your text is still below: send it again if "
+                    "it is a new report.")
             if not errors:
                 try:
                     services.receive_public(organisation, {

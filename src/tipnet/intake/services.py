@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -106,6 +106,20 @@ def clean(data: Any) -> dict[str, Any]:
     return out
 
 
+def _found(contact_text: str, organisation: Organisation, country: str, lang: str) -> list[Any]:
+    """The entities of a contact's text. A number written without its country code is read
+    in the organisation's country (as the cases' index reads it) and, when the contact is
+    about another country, in that one too: both readings are kept, so the tip links either
+    way."""
+    home = organisation.country.code if organisation.country else ""
+    found = extract.entities(contact_text, region=home, lang=lang)
+    if country and country != home:
+        seen = {(e.kind, e.value) for e in found}
+        found += [e for e in extract.entities(contact_text, region=country, lang=lang)
+                  if e.kind == "phone" and (e.kind, e.value) not in seen]
+    return found
+
+
 def _entity_rows(contact: Contact, found: list[Any]) -> list[ContactEntity]:
     ring = keyring()
     kid = ring.primary.kid
@@ -157,26 +171,34 @@ def add_to_conversation(contact: Contact, body: str) -> None:
     if not body:
         return
     contact.narrative = f"{contact.narrative}\n{body}"[-MAX_NARRATIVE:]
+    fields = ["narrative", "updated_at"]
     triage = extract.triage(contact.narrative, set(contact.flags), lang=contact.language)
     if URGENCY_RANK[triage.level] < contact.urgency_rank:
         contact.urgency, contact.urgency_rank = triage.level, URGENCY_RANK[triage.level]
         contact.urgency_reasons = list(triage.reasons)
+        fields += ["urgency", "urgency_rank", "urgency_reasons"]
         if triage.level == "immediate":
             transaction.on_commit(lambda: alert_on_call(contact))
-    contact.save()
+    contact.save(update_fields=fields)
     reindex(contact.pk)
 
 
 def _save(organisation: Organisation, cleaned: dict[str, Any], *, user: Any,
           via: str) -> Contact:
-    region = cleaned["country"] or (organisation.country.code if organisation.country else "")
     text = "\n".join(p for p in (cleaned["narrative"], cleaned["caller_contact"]) if p)
-    found = extract.entities(text, region=region, lang=cleaned["language"])
+    found = _found(text, organisation, cleaned["country"], cleaned["language"])
     triage = extract.triage(cleaned["narrative"], set(cleaned["flags"]),
                             lang=cleaned["language"])
+    extra: dict[str, Any] = {}
+    if via == "public":
+        # Rounded down to the quarter hour: a web server's log line at the same second would
+        # otherwise say who sent it.
+        now = timezone.now()
+        extra["received_at"] = now.replace(minute=now.minute - now.minute % 15, second=0,
+                                           microsecond=0)
     with transaction.atomic():
         contact = Contact.objects.create(
-            organisation=organisation, logged_by=user, urgency=triage.level,
+            organisation=organisation, logged_by=user, urgency=triage.level, **extra,
             urgency_rank=URGENCY_RANK[triage.level], urgency_reasons=list(triage.reasons),
             **cleaned)
         ContactEntity.objects.bulk_create(_entity_rows(contact, found))
@@ -184,9 +206,19 @@ def _save(organisation: Organisation, cleaned: dict[str, Any], *, user: Any,
         audit.record("create", user=user, obj=contact, via=via,
                      organisation_id=organisation.pk,
                      detail={"channel": contact.channel, "urgency": contact.urgency})
-        if contact.urgency == "immediate":
+        if contact.urgency == "immediate" and _may_alert(organisation.pk, via):
             transaction.on_commit(lambda: alert_on_call(contact))
     return contact
+
+
+def _may_alert(organisation_id: int, via: str) -> bool:
+    """Anyone can tick "in danger" on the public page: at most one on-call e-mail per
+    organisation every ten minutes for public reports (the queue shows every one)."""
+    if via != "public":
+        return True
+    from django.core.cache import cache
+
+    return cache.add(f"public-alert:{organisation_id}", 1, timeout=600)
 
 
 def reindex(contact_id: Any) -> None:
@@ -196,19 +228,28 @@ def reindex(contact_id: Any) -> None:
             .filter(pk=contact_id).first()
         if contact is None:
             return
-        organisation = contact.organisation
-        region = contact.country.code or (organisation.country.code
-                                          if organisation.country else "")
         text = "\n".join(p for p in (contact.narrative, contact.caller_contact) if p)
-        found = extract.entities(text, region=region, lang=contact.language)
+        found = _found(text, contact.organisation, contact.country.code, contact.language)
         contact.entities.all().delete()
         ContactEntity.objects.bulk_create(_entity_rows(contact, found))
 
 
+POPULAR = 50  # a digest in more contacts than this is a hotline's or an embassy's number
+
+
+def _distinctive(organisation_id: int, digests: list[str]) -> list[str]:
+    """The digests that say something: not those shared by many contacts."""
+    counts = dict(ContactEntity.objects.filter(organisation_id=organisation_id,
+                                               digest__in=digests)
+                  .values_list("digest").annotate(n=Count("id")).values_list("digest", "n"))
+    return [d for d in digests if counts.get(d, 0) <= POPULAR]
+
+
 def _group(contact: Contact) -> None:
-    """Mark a new contact as a repeat of the group it shares an entity or text with: the
-    earliest such contact's group (so a group has one first contact)."""
-    digests = list(contact.entities.exclude(digest="").values_list("digest", flat=True))
+    """Mark a new contact as a repeat of the group it shares a distinctive entity or text
+    with: the earliest such contact's group (so a group has one first contact)."""
+    digests = _distinctive(contact.organisation_id, list(
+        contact.entities.exclude(digest="").values_list("digest", flat=True)))
     if not digests:
         return
     first = (ContactEntity.objects.filter(organisation_id=contact.organisation_id,
@@ -277,11 +318,13 @@ def related(user: Any, contact: Contact, *, limit: int = 20) -> Related:
     out = Related()
     if not mine:
         return out
-    by_pair = {(e.kind, e.digest) for e in mine}
+    distinctive = set(_distinctive(contact.organisation_id, [e.digest for e in mine]))
+    by_pair = {(e.kind, e.digest) for e in mine if e.digest in distinctive}
     shared: dict[Any, set[str]] = {}
     for row in ContactEntity.objects.filter(
             organisation_id=contact.organisation_id, digest__in={d for _, d in by_pair}
-            ).exclude(contact_id=contact.pk).values("contact_id", "kind", "digest")[:2000]:
+            ).exclude(contact_id=contact.pk).order_by("-contact_id").values(
+            "contact_id", "kind", "digest")[:2000]:
         if (row["kind"], row["digest"]) in by_pair:
             shared.setdefault(row["contact_id"], set()).add(
                 "similar text" if row["kind"] == "text" else row["kind"])

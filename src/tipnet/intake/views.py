@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -27,17 +28,17 @@ def queue(request: HttpRequest) -> HttpResponse:
     """The live queue; the page polls its own list (HTMX) every few seconds."""
     if not request.user.can("intake.view"):
         return _forbidden(request)
-    q = request.GET.get("q", "").strip()[:200]
+    # Searched by POST: a phone number typed here must not land in access logs or history.
+    q = request.POST.get("q", "").strip()[:200] if request.method == "POST" else ""
     partial = bool(request.headers.get("HX-Request"))
-    if q:
-        rows = list(services.search(request.user, q)[:200])
-    else:
-        rows = list(services.queue(request.user)[:200])
-        if not partial:
-            audit.record("list", user=request.user, object_type="intake.contact",
-                         detail={"filters": ["queue"]})
+    qs = services.search(request.user, q) if q else services.queue(request.user)
+    if not q and not partial:
+        audit.record("list", user=request.user, object_type="intake.contact",
+                     detail={"filters": ["queue"]})
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "intake/_queue.html" if partial else "intake/queue.html", {
-        "rows": rows, "immediate": sum(r.urgency == "immediate" for r in rows),
+        "rows": page.object_list, "page": page,
+        "immediate": services.queue(request.user).filter(urgency="immediate").count(),
         "may_log": request.user.can("intake.log"), "q": q})
 
 

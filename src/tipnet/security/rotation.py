@@ -76,6 +76,9 @@ def count_stale() -> dict[str, int]:
     ContactEntity = apps.get_model("intake", "ContactEntity")
     out["intake.ContactEntity"] = ContactEntity.objects.exclude(key_id="").exclude(
         key_id=keyring().primary.kid).count()
+    Message = apps.get_model("intake", "Message")
+    out["intake.Message"] = Message.objects.exclude(party_digest="").exclude(
+        key_id=keyring().primary.kid).count()
     Attachment = apps.get_model("cases", "Attachment")
     out["attachment files"] = sum(1 for a in Attachment.objects.only("blob").iterator()
                                   if not _blob_is_current(a.blob))
@@ -145,11 +148,23 @@ def _reindex_stale_contacts(step: Callable[[str, int], None]) -> int:
         ids = list(ContactEntity.objects.exclude(key_id="").exclude(key_id=primary)
                    .values_list("contact_id", flat=True).distinct()[:BATCH])
         if not ids:
-            return done
+            break
         for contact_id in ids:
             intake.reindex(contact_id)
         done += len(ids)
         step("hotline contacts", len(ids))
+    # and the conversations' sender digests
+    from tipnet.intake import messaging
+    from tipnet.intake.models import Message
+
+    while True:
+        ids = list(Message.objects.exclude(party_digest="").exclude(key_id=primary)
+                   .values_list("pk", flat=True)[:BATCH])
+        if not ids:
+            return done
+        for message_id in ids:
+            messaging.reindex(message_id)
+        step("conversations", len(ids))
 
 
 def _reseal_blobs(step: Callable[[str, int], None]) -> int:
