@@ -69,7 +69,11 @@ def detail(request: HttpRequest, contact_id: Any) -> HttpResponse:
         "may_open_case": request.user.can("intake.log") and request.user.can("case.create")})
 
 
-def _act(request: HttpRequest, contact_id: Any, fn) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _act(request: HttpRequest, contact_id: Any, fn, *, opens_case: bool = False  # type: ignore[no-untyped-def]
+         ) -> HttpResponse:
+    """Run an action on a contact; its errors become messages on the contact's page."""
+    from .messaging import DeliveryError
+
     try:
         result = fn()
     except services.PermissionDenied:
@@ -78,7 +82,10 @@ def _act(request: HttpRequest, contact_id: Any, fn) -> HttpResponse:  # type: ig
         for message in error.errors.values():
             messages.error(request, message)
         return redirect("intake:detail", contact_id=contact_id)
-    if result is not None and result.__class__.__name__ == "Case":
+    except DeliveryError as error:
+        messages.error(request, str(error))
+        return redirect("intake:detail", contact_id=contact_id)
+    if opens_case:
         return redirect("cases:detail", case_id=result.pk)
     return redirect("intake:detail", contact_id=contact_id)
 
@@ -87,13 +94,14 @@ def _act(request: HttpRequest, contact_id: Any, fn) -> HttpResponse:  # type: ig
 @require_POST
 def link(request: HttpRequest, contact_id: Any) -> HttpResponse:
     return _act(request, contact_id, lambda: services.link_case(
-        request.user, contact_id, request.POST.get("case_id", "")) and None)
+        request.user, contact_id, request.POST.get("case_id", "")))
 
 
 @login_required
 @require_POST
 def open_case(request: HttpRequest, contact_id: Any) -> HttpResponse:
-    return _act(request, contact_id, lambda: services.open_case(request.user, contact_id))
+    return _act(request, contact_id, lambda: services.open_case(request.user, contact_id),
+                opens_case=True)
 
 
 @login_required
@@ -101,23 +109,15 @@ def open_case(request: HttpRequest, contact_id: Any) -> HttpResponse:
 def reply(request: HttpRequest, contact_id: Any) -> HttpResponse:
     from . import messaging
 
-    try:
-        messaging.reply(request.user, contact_id, request.POST.get("text", ""))
-    except messaging.DeliveryError as error:
-        messages.error(request, str(error))
-    except services.PermissionDenied:
-        return _forbidden(request)
-    except services.IntakeError as error:
-        for message in error.errors.values():
-            messages.error(request, message)
-    return redirect("intake:detail", contact_id=contact_id)
+    return _act(request, contact_id, lambda: messaging.reply(
+        request.user, contact_id, request.POST.get("text", "")))
 
 
 @login_required
 @require_POST
 def status(request: HttpRequest, contact_id: Any) -> HttpResponse:
     return _act(request, contact_id, lambda: services.set_status(
-        request.user, contact_id, request.POST.get("status", "")) and None)
+        request.user, contact_id, request.POST.get("status", "")))
 
 
 @login_required
