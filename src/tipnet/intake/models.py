@@ -90,8 +90,10 @@ class ContactEntity(models.Model):
     value = models.CharField(max_length=120, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["organisation_id", "kind", "digest"],
-                                name="contact_entity_digest_idx")]
+        # By digest within the organisation (a digest's keyed input includes its kind, so
+        # the kind narrows nothing): every lookup here is "who else has these digests".
+        indexes = [models.Index(fields=["organisation_id", "digest"],
+                                name="contact_entity_org_digest_idx")]
 
     def __str__(self) -> str:
         return f"{self.kind} of {self.contact_id}"
