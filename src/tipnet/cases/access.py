@@ -83,21 +83,25 @@ def _own_scope(user) -> Q:  # type: ignore[no-untyped-def]
     return q & mine
 
 
-def visibility(user, *, granted: bool = False) -> Q:  # type: ignore[no-untyped-def]
+def visibility(user) -> Q:  # type: ignore[no-untyped-def]
     if not has_case_access(user):
         return Q(pk__in=[])
-    q = _own_scope(user)
-    if granted:
+    return _own_scope(user)
+
+
+def _granted(user) -> Q:  # type: ignore[no-untyped-def]
+    """Cases shared with the user by the grant providers (never deleted ones)."""
+    q = Q(pk__in=[])
+    if has_case_access(user):
         for provider in _grant_providers():
             q |= provider.visible(user)
-    return q
+    return q & Q(deleted_at__isnull=True)
 
 
-def visible_cases(user, include_deleted: bool = False, *,  # type: ignore[no-untyped-def]
-                  granted: bool = False) -> QuerySet[Case]:
+def visible_cases(user, include_deleted: bool = False) -> QuerySet[Case]:  # type: ignore[no-untyped-def]
     """The cases the user may list, search and export: their organisation's, within their
-    role's scope. ``granted=True`` adds cases shared with them (only ``get_case`` uses it)."""
-    qs = Case.objects.filter(visibility(user, granted=granted))
+    role's scope. Cases shared with them are opened one at a time, by ``get_case``."""
+    qs = Case.objects.filter(visibility(user))
     if not include_deleted:
         qs = qs.filter(deleted_at__isnull=True)
     return qs
@@ -132,15 +136,18 @@ def get_case(user, case_id: Any, *, permission: str = "case.view", via: str = "w
     access (the access log, for instance, is never shared)."""
     pk = as_uuid(case_id)
     case = None
-    if pk is not None:
-        case = (visible_cases(user, include_deleted=include_deleted, granted=True)
-                .select_related("person", "organisation", "owner", "team").filter(pk=pk).first())
     shared: frozenset[str] | None = None
-    if case is not None and _grant_providers() and not Case.objects.filter(
-            _own_scope(user), pk=case.pk).exists():
-        shared = _shared_groups(user, case)
-        if shared is None or (group is not None and group not in shared) or case.deleted_at:
-            case = None
+    if pk is not None:
+        related = ("person", "organisation", "owner", "team")
+        case = (visible_cases(user, include_deleted=include_deleted)
+                .select_related(*related).filter(pk=pk).first())
+        if case is None and _grant_providers():
+            # Not the organisation's own: perhaps shared with it, in some field groups.
+            case = Case.objects.filter(_granted(user), pk=pk).select_related(*related).first()
+            if case is not None:
+                shared = _shared_groups(user, case)
+                if shared is None or (group is not None and group not in shared):
+                    case = None
     if case is None:
         # Only a well-formed id is logged: whatever else was typed may be personal data.
         audit.record("denied", user=user, object_type="cases.case",
