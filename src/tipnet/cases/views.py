@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tipnet.audit import services as audit
 from tipnet.codelists import services as codelists
+from tipnet.lib.http import forbidden
 
 from . import attachments, notes, services
 from .access_log import access_log
@@ -28,10 +29,6 @@ from .forms import (
 )
 from .paging import CappedPaginator
 from .serialise import case_dict
-
-
-def _forbidden(request: HttpRequest) -> HttpResponse:
-    return HttpResponseForbidden(render(request, "403.html").content)
 
 
 def _apply_errors(errors: dict[str, str], form, formsets) -> None:  # type: ignore[no-untyped-def]
@@ -108,7 +105,7 @@ def _case_form_page(request: HttpRequest, case=None) -> HttpResponse:  # type: i
 @login_required
 def case_create(request: HttpRequest) -> HttpResponse:
     if not request.user.can("case.create"):
-        return _forbidden(request)
+        return forbidden(request)
     return _case_form_page(request)
 
 
@@ -117,7 +114,7 @@ def case_edit(request: HttpRequest, case_id) -> HttpResponse:  # type: ignore[no
     try:
         access = services.get_case(request.user, case_id, permission="case.change")
     except services.PermissionDenied:
-        return _forbidden(request)
+        return forbidden(request)
     case = services.case_detail_queryset().get(pk=access.case.pk)
     if request.method == "GET":
         audit.record("view", user=request.user, obj=case, detail={"page": "edit"})
@@ -169,7 +166,7 @@ def _post_action(request: HttpRequest, case_id, fn) -> HttpResponse:  # type: ig
     try:
         fn()
     except services.PermissionDenied:
-        return _forbidden(request)
+        return forbidden(request)
     except services.CaseDataError as exc:
         for key, msg in exc.errors.items():
             messages.error(request, f"{key}: {msg}")
@@ -240,7 +237,7 @@ def case_delete(request: HttpRequest, case_id) -> HttpResponse:  # type: ignore[
     try:
         case = services.delete_case(request.user, case_id)
     except services.PermissionDenied:
-        return _forbidden(request)
+        return forbidden(request)
     messages.success(request, _("Case %(ref)s deleted. An organisation administrator can "
                                 "restore it.") % {"ref": case.reference})
     return redirect("cases:list")
@@ -252,7 +249,7 @@ def case_restore(request: HttpRequest, case_id) -> HttpResponse:  # type: ignore
     try:
         case = services.restore_case(request.user, case_id)
     except services.PermissionDenied:
-        return _forbidden(request)
+        return forbidden(request)
     messages.success(request, _("Case %(ref)s restored.") % {"ref": case.reference})
     return redirect("cases:detail", case_id=case.pk)
 
@@ -263,7 +260,7 @@ def case_erase(request: HttpRequest, case_id) -> HttpResponse:  # type: ignore[n
         access = services.get_case(request.user, case_id, permission="case.erase",
                                    include_deleted=True)
     except services.PermissionDenied:
-        return _forbidden(request)
+        return forbidden(request)
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -280,7 +277,7 @@ def case_erase(request: HttpRequest, case_id) -> HttpResponse:  # type: ignore[n
 @login_required
 def deleted_list(request: HttpRequest) -> HttpResponse:
     if not request.user.can("case.restore"):
-        return _forbidden(request)
+        return forbidden(request)
     audit.record("list", user=request.user, object_type="cases.case",
                  detail={"filters": ["deleted"]})
     return render(request, "cases/deleted.html",

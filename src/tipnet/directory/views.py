@@ -11,11 +11,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from tipnet.codelists import services as codelists
+from tipnet.lib.http import forbidden
 
 from . import services
 from .models import Counterpart
@@ -66,7 +67,7 @@ def verify(request: HttpRequest, counterpart_id: Any) -> HttpResponse:
     try:
         services.verify(request.user, counterpart_id, status)
     except services.PermissionDenied:
-        return HttpResponseForbidden(render(request, "403.html").content)
+        return forbidden(request)
     except (ValueError, Counterpart.DoesNotExist):
         raise Http404("No such counterpart.") from None
     return redirect("directory:counterpart", counterpart_id=counterpart_id)

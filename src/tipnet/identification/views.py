@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tipnet.codelists import services as codelists
+from tipnet.lib.http import forbidden
 
 from . import catalogue, services, texts
 from .interview_flow import CONSENT_POINTS, FlowError
@@ -42,10 +43,6 @@ CONSENT_TEXT = {
 def _lang() -> str:
     lang = (translation.get_language() or "en").split("-")[0]
     return lang if lang in texts.LANGUAGES else "en"
-
-
-def _forbidden(request: HttpRequest) -> HttpResponse:
-    return HttpResponseForbidden(render(request, "403.html").content)
 
 
 def case_section(request: HttpRequest, access: Any) -> str:
@@ -74,7 +71,7 @@ def interview_start(request: HttpRequest, case_id: Any) -> HttpResponse:
     try:
         row = services.start_interview(request.user, case_id, mode=mode, language=_lang())
     except services.PermissionDenied:
-        return _forbidden(request)
+        return forbidden(request)
     except services.IdentificationError as error:
         messages.error(request, "; ".join(error.errors.values()))
         return redirect("cases:detail", case_id=case_id)
@@ -153,7 +150,7 @@ def interview_step(request: HttpRequest, interview_id: Any, step: str) -> HttpRe
         else:
             return HttpResponse(status=404)
     except services.PermissionDenied:
-        return _forbidden(request)
+        return forbidden(request)
     except FlowError as error:
         row = services.get_interview(user, interview_id)
         if row.status in ("completed", "no_consent"):  # nothing left to do here
@@ -185,7 +182,7 @@ def assessment_rerun(request: HttpRequest, assessment_id: Any) -> HttpResponse:
     try:
         made = services.rerun_assessment(request.user, assessment_id)
     except services.PermissionDenied:
-        return _forbidden(request)
+        return forbidden(request)
     return redirect("identification:assessment", assessment_id=made.pk)
 
 
@@ -202,7 +199,7 @@ def screening_new(request: HttpRequest, case_id: Any, screen: str) -> HttpRespon
         try:
             row = services.record_screening(request.user, case_id, screen, answers)
         except services.PermissionDenied:
-            return _forbidden(request)
+            return forbidden(request)
         except services.IdentificationError as error:
             errors = error.errors
         else:

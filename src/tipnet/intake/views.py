@@ -8,26 +8,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tipnet.audit import services as audit
+from tipnet.lib.http import forbidden
 
 from . import services
 from .forms import ContactForm
-
-
-def _forbidden(request: HttpRequest) -> HttpResponse:
-    return HttpResponseForbidden(render(request, "403.html").content)
 
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     """The live queue; the page polls its own list (HTMX) every few seconds."""
     if not request.user.can("intake.view"):
-        return _forbidden(request)
+        return forbidden(request)
     # Searched by POST: a phone number typed here must not land in access logs or history.
     q = request.POST.get("q", "").strip()[:200] if request.method == "POST" else ""
     partial = bool(request.headers.get("HX-Request"))
@@ -45,7 +42,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def new(request: HttpRequest) -> HttpResponse:
     if not request.user.can("intake.log"):
-        return _forbidden(request)
+        return forbidden(request)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -77,7 +74,7 @@ def _act(request: HttpRequest, contact_id: Any, fn, *, opens_case: bool = False 
     try:
         result = fn()
     except services.PermissionDenied:
-        return _forbidden(request)
+        return forbidden(request)
     except services.IntakeError as error:
         for message in error.errors.values():
             messages.error(request, message)
@@ -126,7 +123,7 @@ def codes(request: HttpRequest) -> HttpResponse:
     from . import outreach
 
     if not request.user.can("intake.outreach"):
-        return _forbidden(request)
+        return forbidden(request)
     errors: dict[str, str] = {}
     data: dict[str, str] = {}
     if request.method == "POST":
@@ -159,7 +156,7 @@ def code_file(request: HttpRequest, code_id: Any, kind: str) -> HttpResponse:
 def notification(request: HttpRequest) -> HttpResponse:
     """File an anonymous notification (no identifying data)."""
     if not request.user.can("intake.log"):
-        return _forbidden(request)
+        return forbidden(request)
     errors: dict[str, str] = {}
     if request.method == "POST":
         data = {k: request.POST.get(k, "") for k in (

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import render
 
 
 def client_address(request: HttpRequest) -> str:
@@ -16,3 +17,8 @@ def client_address(request: HttpRequest) -> str:
         if len(forwarded) >= count:
             return forwarded[-count][:64]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def forbidden(request: HttpRequest) -> HttpResponse:
+    """The 403 page: the user may see this, but their role may not do that."""
+    return HttpResponseForbidden(render(request, "403.html").content)

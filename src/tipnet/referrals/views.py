@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -18,13 +18,10 @@ from tipnet.cases import services as cases
 from tipnet.cases import sharing
 from tipnet.codelists import services as codelists
 from tipnet.htcds import services as htcds
+from tipnet.lib.http import forbidden
 
 from . import services
 from .models import OPEN
-
-
-def _forbidden(request: HttpRequest) -> HttpResponse:
-    return HttpResponseForbidden(render(request, "403.html").content)
 
 
 @login_required
@@ -71,7 +68,7 @@ def answer(request: HttpRequest, referral_id: Any, action: str) -> HttpResponse:
         referral = services.change(request.user, referral_id, action,
                                    request.POST.get("reason", ""))
     except services.PermissionDenied:
-        return _forbidden(request)
+        return forbidden(request)
     except services.ReferralError as error:
         for message in error.errors.values():
             messages.error(request, message)
@@ -90,9 +87,9 @@ def new(request: HttpRequest, case_id: Any) -> HttpResponse:
     try:
         access = cases.get_case(user, case_id, permission="case.change", group="own")
     except cases.PermissionDenied:
-        return _forbidden(request)
+        return forbidden(request)
     if not (user.can("referral.send") or user.can("case.transfer")):
-        return _forbidden(request)
+        return forbidden(request)
     case = access.case
     data: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -113,7 +110,7 @@ def new(request: HttpRequest, case_id: Any) -> HttpResponse:
                 "when": referral.respond_by.strftime("%Y-%m-%d %H:%M UTC")})
             return redirect("referrals:detail", referral_id=referral.pk)
         except services.PermissionDenied:
-            return _forbidden(request)
+            return forbidden(request)
         except services.ReferralError as error:
             errors = error.errors
     service_type = (data.get("service_type") or request.GET.get("service_type") or "").strip()
