@@ -304,18 +304,26 @@ def _advance(bar: Bar, reading: readers.Pass, done: int) -> int:
     return max(position, done)
 
 
+def write_notes(user: Any, case_id: Any, mapped: mapping.Mapped, via: str,
+                comments_from: str = "") -> None:
+    """A mapped record's comments (marked ``[comments_from]`` when given) and consents, with
+    their withdrawals, written to the case. Raises CaseDataError."""
+    for comment in mapped.notes.get("comments", []):
+        text = f"[{comments_from}] {comment['text']}" if comments_from else comment["text"]
+        notes.add_comment(user, case_id, text, via=via)
+    for consent in mapped.notes.get("consents", []):
+        record = notes.record_consent(
+            user, case_id, {k: v for k, v in consent.items() if k != "withdrawn_at"},
+            via=via)
+        if consent.get("withdrawn_at"):
+            notes.withdraw_consent(user, case_id, record.pk, via=via)
+
+
 def _add_notes(user: Any, case_id: Any, outcome: Outcome, via: str) -> None:
     mapped = outcome.mapped
     assert mapped is not None
     try:
-        for comment in mapped.notes.get("comments", []):
-            notes.add_comment(user, case_id, comment["text"], via=via)
-        for consent in mapped.notes.get("consents", []):
-            record = notes.record_consent(
-                user, case_id, {k: v for k, v in consent.items() if k != "withdrawn_at"},
-                via=via)
-            if consent.get("withdrawn_at"):
-                notes.withdraw_consent(user, case_id, record.pk, via=via)
+        write_notes(user, case_id, mapped, via)
     except CaseDataError as error:
         raise ImportRejected(
             f"Record {outcome.number} could not be imported; nothing was imported.",

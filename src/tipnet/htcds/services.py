@@ -32,7 +32,6 @@ def case_from_record(user: Any, record: dict[str, Any], *, via: str,
     from another deployment, on acceptance), with its consents and comments. A trafficking
     status in the record is not carried over: it was the sending organisation's decision
     (it stays readable in the referral's package). Raises CaseDataError."""
-    from tipnet.cases import notes
     from tipnet.cases.validation import CaseDataError
 
     mapped = mapping.record_to_case(record)
@@ -41,14 +40,7 @@ def case_from_record(user: Any, record: dict[str, Any], *, via: str,
     data = {k: v for k, v in mapped.data.items()
             if k not in case_services.DECISION_FIELDS}
     case = case_services.create_case(user, data, via=via)
-    for comment in mapped.notes.get("comments", []):
-        text = f"[{comments_from}] {comment['text']}" if comments_from else comment["text"]
-        notes.add_comment(user, case.pk, text, via=via)
-    for consent in mapped.notes.get("consents", []):
-        made = notes.record_consent(
-            user, case.pk, {k: v for k, v in consent.items() if k != "withdrawn_at"}, via=via)
-        if consent.get("withdrawn_at"):
-            notes.withdraw_consent(user, case.pk, made.pk, via=via)
+    importer.write_notes(user, case.pk, mapped, via, comments_from=comments_from)
     return case
 
 
