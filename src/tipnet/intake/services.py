@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.http import Http404
@@ -22,11 +21,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tipnet.accounts.models import Organisation
+from tipnet.accounts.services import member_emails
 from tipnet.audit import services as audit
 from tipnet.cases import services as cases
 from tipnet.cases.access import as_uuid
 from tipnet.codelists import services as codelists
 from tipnet.lib.keys import keyring
+from tipnet.lib.mail import send_or_log
 
 from . import extract, textbands
 from .models import URGENCY_RANK, AnonymousNotification, Contact, ContactEntity
@@ -455,17 +456,8 @@ def notify_anonymously(user: Any, data: Any, *, via: str = "web") -> AnonymousNo
 def alert_on_call(contact: Contact) -> None:
     """E-mail the organisation's on-call members (``intake.on_call``) about a contact in
     immediate danger: a link, never what was said."""
-    from django.contrib.auth import get_user_model
-
-    users = get_user_model().objects.filter(organisation_id=contact.organisation_id,
-                                            is_active=True).exclude(email="")
-    to = sorted({u.email for u in users if u.can("intake.on_call")})
-    if not to:
-        return
     link = settings.TIPNET_BASE_URL + reverse("intake:detail", args=[contact.pk])
-    try:
-        send_mail("[tipnet] Immediate danger: a new contact is at the top of the queue",
-                  f"A contact received {contact.received_at:%H:%M} UTC is marked immediate "
-                  f"danger.\n{link}\n", settings.DEFAULT_FROM_EMAIL, to)
-    except Exception:  # noqa: BLE001 - the queue shows it either way; logged
-        log.exception("on-call alert not sent for contact %s", contact.pk)
+    send_or_log("[tipnet] Immediate danger: a new contact is at the top of the queue",
+                f"A contact received {contact.received_at:%H:%M} UTC is marked immediate "
+                f"danger.\n{link}\n", member_emails(contact.organisation_id, "intake.on_call"),
+                what="on-call alert", log=log)

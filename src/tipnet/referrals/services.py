@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -21,12 +20,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tipnet.accounts.models import Organisation
+from tipnet.accounts.services import member_emails
 from tipnet.audit import services as audit
 from tipnet.cases import services as cases
 from tipnet.cases import sharing
 from tipnet.cases.access import as_uuid
 from tipnet.codelists import services as codelists
 from tipnet.directory.models import Service
+from tipnet.lib.mail import send_or_log
 
 from . import consent
 from .models import CLOSED, OPEN, Referral
@@ -442,24 +443,10 @@ def escalate_due(now: dt.datetime | None = None) -> int:
 # -- e-mail ------------------------------------------------------------------------------
 # E-mails carry no personal data: the kind of service, the organisations and a link.
 
-def _members(organisation_id: int, permission: str) -> list[str]:
-    from django.contrib.auth import get_user_model
-
-    users = get_user_model().objects.filter(organisation_id=organisation_id, is_active=True) \
-        .exclude(email="")
-    return sorted({u.email for u in users if u.can(permission)})
-
-
 def _send(to: list[str], subject: str, body: str) -> None:
-    """E-mail after the change is committed. A mail server that is down must not turn a
-    committed referral into an error page: the dashboard lists it either way; the failure is
-    logged for the operators."""
-    if not to:
-        return
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False)
-    except Exception:  # noqa: BLE001 - any backend error; logged, not raised
-        log.exception("referral e-mail not sent (%d recipients): %s", len(to), subject)
+    """E-mail after the change is committed: a mail server that is down must not turn a
+    committed referral into an error page (the dashboard lists it either way)."""
+    send_or_log(subject, body, to, what="referral e-mail", log=log)
 
 
 def _link(referral: Referral) -> str:
@@ -483,7 +470,7 @@ def notify_receivers(referral: Referral, event: str) -> None:
                   f"from {sender}"
     body = (f"{sender} sent {_what(referral)} to {referral.to_name}.\n"
             f"Answer by {referral.respond_by:%Y-%m-%d %H:%M} UTC:\n{_link(referral)}\n")
-    _send(_members(referral.to_organisation_id, "referral.receive"), subject, body)
+    _send(member_emails(referral.to_organisation_id, "referral.receive"), subject, body)
 
 
 def notify_sender(referral: Referral, event: str) -> None:
@@ -494,7 +481,7 @@ def notify_sender(referral: Referral, event: str) -> None:
         event, f"is now {codelists.label('referral_status', referral.status).lower()}")
     subject = f"[tipnet] {_what(referral).capitalize()} to {receiver} {label}"
     body = f"{subject[9:]}.\n{_link(referral)}\n"
-    to = set(_members(referral.from_organisation_id, "referral.override"))
+    to = set(member_emails(referral.from_organisation_id, "referral.override"))
     if referral.sent_by and referral.sent_by.email and referral.sent_by.is_active:
         to.add(referral.sent_by.email)
     _send(sorted(to), subject, body)
