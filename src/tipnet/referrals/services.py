@@ -68,8 +68,15 @@ def answer_hours(urgent: bool) -> int:
             else settings.TIPNET_REFERRAL_ANSWER_HOURS)
 
 
-def gate(case: Any, kind: str, organisation: Organisation) -> consent.Gate:
-    return consent.check(list(case.consents.all()), kind, str(organisation.uuid))
+def gates(case: Any, kind: str, organisation_keys: list[str]) -> dict[str, consent.Gate]:
+    """The consent gate of the case for each receiving organisation (its id, as consent
+    records name it), from one read of the case's consents."""
+    consents = list(case.consents.all())
+    return {key: consent.check(consents, kind, key) for key in organisation_keys}
+
+
+def gate(case: Any, kind: str, organisation_key: str) -> consent.Gate:
+    return gates(case, kind, [organisation_key])[organisation_key]
 
 
 def _peer(value: Any) -> Any:
@@ -158,7 +165,7 @@ def send(user: Any, case_id: Any, data: dict[str, Any], *, via: str = "web") -> 
     override = _text(data, "override_reason")
     if errors:
         raise ReferralError(errors)
-    check = consent.check(list(case.consents.all()), kind, str(target_id))
+    check = gate(case, kind, str(target_id))
     if not check.open:
         if not override:
             labels = ", ".join(codelists.label("consent_scope", s) for s in check.missing)
@@ -356,9 +363,8 @@ def _check_still_shareable(referral: Referral) -> None:
             or case.organisation_id != referral.from_organisation_id:
         raise ReferralError({"status": "the case is no longer the sending organisation's to "
                                        "share"})
-    if referral.basis != "override" and not consent.check(
-            list(case.consents.all()), referral.kind,
-            str(referral.to_organisation.uuid)).open:
+    if referral.basis != "override" and not gate(
+            case, referral.kind, str(referral.to_organisation.uuid)).open:
         raise ReferralError({"consent": "the person's consent no longer covers this "
                                         "referral"})
 

@@ -119,7 +119,7 @@ def new(request: HttpRequest, case_id: Any) -> HttpResponse:
         recs = services.recommendations(user, case.pk, service_type)
     organisations = list(services.organisations_to_refer_to(user))
     chosen = data.get("to_organisation") or request.GET.get("to", "")
-    gates = {str(o.uuid): services.gate(case, "referral", o) for o in organisations}
+    gates = services.gates(case, "referral", [str(o.uuid) for o in organisations])
     return render(request, "referrals/new.html", {
         "case": case, "data": data, "errors": errors, "service_type": service_type,
         "service_types": codelists.choices("service_type"),
