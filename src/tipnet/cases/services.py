@@ -20,13 +20,14 @@ from . import search
 from .access import CaseAccess, PermissionDenied, get_case, visible_cases
 from .models import Alias, Case, CaseSequence, Movement, Person
 from .rows import CASE_FIELDS, CHILD_MODELS
+from .search import region_of
 from .validation import CaseDataError, clean_case_data
 
 __all__ = [
     "CaseAccess", "CaseDataError", "PermissionDenied", "create_case", "update_case",
     "open_case", "find_cases", "delete_case", "restore_case", "erase_case", "get_case",
     "visible_cases", "CHILD_MODELS", "case_detail_queryset", "create_many", "deleted_cases",
-    "assign_case", "hand_over",
+    "assign_case", "hand_over", "region_of",
 ]
 
 DECISION_FIELDS = ("trafficking_status", "status_decided_by")

@@ -30,6 +30,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from tipnet.audit import services as audit
+from tipnet.cases import services as cases
 from tipnet.lib import normalise
 from tipnet.lib.keys import keyring
 
@@ -74,7 +75,7 @@ def signed_by(channel: MessagingChannel, url: str, params: dict[str, Any],
 
 
 def _party_number(channel: MessagingChannel, number: str) -> str:
-    region = channel.organisation.country.code if channel.organisation.country else ""
+    region = cases.region_of(channel.organisation)
     plain = number.removeprefix("whatsapp:")
     return normalise.phone(plain, region) or plain
 

@@ -107,12 +107,17 @@ def clean(data: Any) -> dict[str, Any]:
     return out
 
 
+def _searchable(narrative: str, caller_contact: str) -> str:
+    """The text of a contact that entities are found in: what was said and how to reach them."""
+    return "\n".join(p for p in (narrative, caller_contact) if p)
+
+
 def _found(contact_text: str, organisation: Organisation, country: str, lang: str) -> list[Any]:
     """The entities of a contact's text. A number written without its country code is read
     in the organisation's country (as the cases' index reads it) and, when the contact is
     about another country, in that one too: both readings are kept, so the tip links either
     way."""
-    home = organisation.country.code if organisation.country else ""
+    home = cases.region_of(organisation)
     found = extract.entities(contact_text, region=home, lang=lang)
     if country and country != home:
         seen = {(e.kind, e.value) for e in found}
@@ -186,7 +191,7 @@ def add_to_conversation(contact: Contact, body: str) -> None:
 
 def _save(organisation: Organisation, cleaned: dict[str, Any], *, user: Any,
           via: str) -> Contact:
-    text = "\n".join(p for p in (cleaned["narrative"], cleaned["caller_contact"]) if p)
+    text = _searchable(cleaned["narrative"], cleaned["caller_contact"])
     found = _found(text, organisation, cleaned["country"], cleaned["language"])
     triage = extract.triage(cleaned["narrative"], set(cleaned["flags"]),
                             lang=cleaned["language"])
@@ -229,7 +234,7 @@ def reindex(contact_id: Any) -> None:
             .filter(pk=contact_id).first()
         if contact is None:
             return
-        text = "\n".join(p for p in (contact.narrative, contact.caller_contact) if p)
+        text = _searchable(contact.narrative, contact.caller_contact)
         found = _found(text, contact.organisation, contact.country.code, contact.language)
         contact.entities.all().delete()
         ContactEntity.objects.bulk_create(_entity_rows(contact, found))
@@ -293,7 +298,7 @@ def search(user: Any, text: str, *, via: str = "web") -> QuerySet[Contact]:
     """The organisation's contacts (closed too) mentioning the phone numbers, e-mail
     addresses, handles, URLs or plates found in ``text`` — exact matches through the blind
     index. Audited with the kinds searched for, never the values."""
-    region = user.organisation.country.code if user.organisation.country else ""
+    region = cases.region_of(user.organisation)
     found = [e for e in extract.entities(text or "", region=region) if e.kind in PERSONAL]
     audit.record("search", user=user, object_type="intake.contact", via=via,
                  detail={"filters": sorted({e.kind for e in found})})
@@ -380,9 +385,8 @@ def open_case(user: Any, contact_id: Any, *, via: str = "web") -> Any:
     contact = get(user, contact_id, via=via, audit_view=False)
     if contact.case_id:
         raise IntakeError({"case": "this contact is already linked to a case"})
-    region = contact.country.code or (user.organisation.country.code
-                                      if user.organisation.country else "")
-    text = "\n".join(p for p in (contact.narrative, contact.caller_contact) if p)
+    region = contact.country.code or cases.region_of(user.organisation)
+    text = _searchable(contact.narrative, contact.caller_contact)
     found = extract.entities(text, region=region, lang=contact.language)
     data: dict[str, Any] = {
         "narrative": contact.narrative,
