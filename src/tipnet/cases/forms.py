@@ -13,10 +13,8 @@ from tipnet.codelists import services as codelists
 
 
 def _choices(name: str, blank: bool = True):  # type: ignore[no-untyped-def]
-    def make():  # type: ignore[no-untyped-def]
-        items = codelists.choices(name)
-        return [("", "—"), *items] if blank else items
-    return make
+    """The code list's choices, read when the form is built (labels in its language)."""
+    return partial(codelists.choices, name, blank=blank)
 
 
 def _select(name: str, label: Any, **kw: Any) -> forms.ChoiceField:

@@ -23,10 +23,6 @@ from .models import Counterpart
 from .serialise import service_dict
 
 
-def _choices(name: str) -> list[tuple[str, str]]:
-    return [("", "—"), *codelists.choices(name)]
-
-
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
     params = {k: request.GET.get(k, "").strip() for k in services.FILTERS}
@@ -39,10 +35,11 @@ def search(request: HttpRequest) -> HttpResponse:
                if loc.latitude is not None and loc.longitude is not None]
     return render(request, "directory/search.html", {
         "params": params, "searched": searched, "found": found,
-        "countries": [("", "—"), *codelists.choices("country")],
-        "service_types": _choices("service_type"), "populations": _choices("population_served"),
-        "language_choices": _choices("language"),
-        "exploitation_types": _choices("exploitation_type"),
+        "countries": codelists.choices("country", blank=True),
+        "service_types": codelists.choices("service_type", blank=True),
+        "populations": codelists.choices("population_served", blank=True),
+        "language_choices": codelists.choices("language", blank=True),
+        "exploitation_types": codelists.choices("exploitation_type", blank=True),
         "markers": markers, "tiles": settings.TIPNET_MAP_TILES,
     })
 
