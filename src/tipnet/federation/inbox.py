@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tipnet.audit import services as audit
+from tipnet.lib import counters
 
 from . import envelope, handlers
 from .errors import Rejected
@@ -52,13 +53,7 @@ def _throttle_key(remote: str) -> str:
 
 
 def _count_rejection(remote: str) -> int:
-    key = _throttle_key(remote)
-    cache.add(key, 0, timeout=60)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired in between
-        cache.set(key, 1, timeout=60)
-        return 1
+    return counters.count(_throttle_key(remote), 60)
 
 
 def throttled(remote: str) -> bool:

@@ -34,6 +34,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from tipnet.accounts.models import Organisation
+from tipnet.lib import counters
 from tipnet.lib.http import client_address
 
 from . import services
@@ -83,15 +84,6 @@ def _client_key(request: HttpRequest) -> str:
     return str(ip)
 
 
-def _count(name: str) -> int:
-    cache.add(name, 0, timeout=3600)
-    try:
-        return cache.incr(name)
-    except ValueError:  # expired between add and incr
-        cache.set(name, 1, timeout=3600)
-        return 1
-
-
 def _over_limit(request: HttpRequest) -> bool:
     """Count this client's reports this hour, and all public reports this hour; the client
     key is a keyed hash of its address and the hour, kept in the cache for an hour and never
@@ -99,8 +91,8 @@ def _over_limit(request: HttpRequest) -> bool:
     hour = int(time.time() // 3600)
     key = hmac.new(settings.SECRET_KEY.encode(), f"{hour}:{_client_key(request)}".encode(),
                    hashlib.sha256).hexdigest()[:32]
-    mine = _count(f"public-report:{key}")
-    everyone = _count(f"public-report-all:{hour}")
+    mine = counters.count(f"public-report:{key}", 3600)
+    everyone = counters.count(f"public-report-all:{hour}", 3600)
     return (mine > settings.TIPNET_PUBLIC_REPORTS_PER_HOUR
             or everyone > settings.TIPNET_PUBLIC_REPORTS_ALL_PER_HOUR)
 
