@@ -44,8 +44,7 @@ from tipnet.accounts.models import User  # noqa: E402
 from tipnet.cases import rows, search  # noqa: E402
 from tipnet.htcds import importer, mapping, readers, schema  # noqa: E402
 
-STAGES = ("decode", "schema", "mapping", "validation", "digests", "rows+seal", "copy text",
-          "transfer")
+STAGES = ("decode", "schema", "mapping", "validation", "digests", "rows+seal", "transfer")
 
 
 class Timer:
@@ -77,7 +76,6 @@ def stage_table(path: Path, chunks: int | None, profile: bool) -> None:
     timer.wrap(importer, "clean_case_data", "validation")
     timer.wrap(search, "digest_rows", "digests")
     timer.wrap(importer, "build", "rows+seal", inner=("digests",))
-    timer.wrap(importer, "copy_text", "copy text")
     owner = rows.Owner(1, "NP", 1, None)
     job = importer.Job(owner, True, connection.ops.adapt_datetimefield_value(timezone.now()),
                        copy_text=True)
@@ -108,7 +106,7 @@ def stage_table(path: Path, chunks: int | None, profile: bool) -> None:
             ended = time.process_time()
             timer.spent["transfer"] += ended - sent
             total += ended - started
-            assert out.tables is not None, [o.problems for o in out.outcomes if o.problems][:3]
+            assert out.tables is not None, [o.problems for o in out.bad][:3]
             count += len(chunk)
     print(f"{count} records, one process, CPU µs a record:")
     for stage in STAGES:

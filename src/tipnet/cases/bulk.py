@@ -27,14 +27,33 @@ from .services import DECISION_FIELDS, check_may_decide
 from .validation import CaseDataError
 
 
-def _reserve_references(organisation, n: int) -> list[str]:  # type: ignore[no-untyped-def]
-    year = timezone.now().year
-    seq, _ = CaseSequence.objects.select_for_update().get_or_create(
-        organisation=organisation, year=year)
-    first = seq.last + 1
-    seq.last += n
-    seq.save(update_fields=["last"])
-    return [f"{organisation.case_prefix}-{year}-{i:06d}" for i in range(first, first + n)]
+class _References:
+    """Case references for one transaction: the organisation's sequence row is locked (until
+    the transaction ends) and read once, numbers are then handed out here, and each batch
+    moves the row on with one UPDATE. (Not a locked read, in a savepoint, per batch: a long
+    import would pile up subtransactions.)"""
+
+    def __init__(self, organisation: Any):
+        self.organisation = organisation
+        self.seq: CaseSequence | None = None
+
+    def take(self, n: int) -> list[str]:
+        if self.seq is None:
+            year = timezone.now().year
+            self.seq, _ = CaseSequence.objects.select_for_update().get_or_create(
+                organisation=self.organisation, year=year)
+        seq = self.seq
+        first = seq.last + 1
+        seq.last += n
+        CaseSequence.objects.filter(pk=seq.pk).update(last=seq.last)
+        prefix = f"{self.organisation.case_prefix}-{seq.year}-"
+        return [f"{prefix}{i:06d}" for i in range(first, first + n)]
+
+
+def _text(id_bytes: bytes | bytearray) -> str:
+    """16 bytes of a case id as its canonical text (``str`` of the UUID)."""
+    h = id_bytes.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 @dataclass(frozen=True)
@@ -48,10 +67,10 @@ class BulkWriter:
 
     ``references`` reserves case references (before the cases are built, so that workers can
     build finished rows); ``add`` inserts a batch: rows per table, or their COPY text on
-    PostgreSQL (``lib.bulk_sql.copy_text``). ``finish`` appends the audit entries, one per
-    case and one per decided trafficking status, at the end: the audit chain is locked only
-    while they are written, not for the whole of a long import. Case ids wait until then as
-    16 bytes each."""
+    PostgreSQL (``lib.bulk_sql.copy_text``), with the batch's case ids as 16 bytes each.
+    ``finish`` appends the audit entries, one per case and one per decided trafficking
+    status, at the end: the audit chain is locked only while they are written, not for the
+    whole of a long import. Case ids wait until then as 16 bytes each."""
 
     def __init__(self, user: Any, *, via: str, audit_action: str = "create"):
         if not user.can("case.create") or not user.can("case.import"):
@@ -60,41 +79,54 @@ class BulkWriter:
         self.owner = rows.Owner.of(user)
         self.tables = rows.tables()
         self._ids = bytearray()
-        self._decided: list[tuple[uuid.UUID, str, str]] = []
+        self._decided: list[tuple[bytes, str, str]] = []
         self.count = 0
+        self._immediate = False
+        self._references = _References(user.organisation)
 
     def references(self, n: int) -> list[str]:
-        return _reserve_references(self.user.organisation, n) if n else []
+        return self._references.take(n) if n else []
 
-    def add(self, cases: list[tuple[uuid.UUID, tuple[str, str] | None]],
+    def add(self, ids: bytes, decided: list[tuple[bytes, str, str]],
             tables: dict[str, Any]) -> None:
-        """Insert a batch: ``cases`` as (case id, decision or None), ``tables`` the rows of
-        every table of ``rows.tables()``."""
-        check_may_decide(self.user, any(decided for _, decided in cases))
-        for case_id, decided in cases:
-            self._ids += case_id.bytes
-            if decided:
-                self._decided.append((case_id, *decided))
+        """Insert a batch: ``ids`` the cases' ids, 16 bytes each (``rows.NewCase.id_bytes``),
+        ``decided`` as (id bytes, trafficking status, deciding organisation) for the cases
+        with a decision, ``tables`` the rows of every table of ``rows.tables()``."""
+        if len(ids) % 16:
+            raise ValueError("case ids come as 16 bytes each")
+        check_may_decide(self.user, bool(decided))
+        if not self._immediate and connection.vendor == "postgresql":
+            # Foreign keys are checked as each batch goes in, not all at COMMIT: an import's
+            # workers are still computing then, while at COMMIT nothing else would run. (Only
+            # for this transaction, or savepoint; ``finish`` sets the default back.)
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            self._immediate = True
+        self._ids += ids
+        self._decided += decided
         for table, columns in self.tables:
             insert_rows(connection, table, columns, tables[table])
-        self.count += len(cases)
+        self.count += len(ids) // 16
 
     def case_ids(self) -> Iterator[str]:
         """The ids of the cases added, as text (``str`` of their UUID)."""
         ids = self._ids
         for i in range(0, len(ids), 16):
-            h = ids[i:i + 16].hex()
-            yield f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+            yield _text(ids[i:i + 16])
 
     def finish(self) -> None:
+        if self._immediate:  # Django's constraints are all DEFERRABLE INITIALLY DEFERRED
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            self._immediate = False
         audit.record_many(self.audit_action, user=self.user, object_type="cases.case",
                           object_ids=self.case_ids(), organisation_id=self.owner.organisation_id,
                           via=self.via)
         # Decisions in bulk too, one run of entries per decision: the same entries as
         # services.audit_decision writes one by one, without locking the chain once per case.
-        runs: dict[tuple[str, str], list[uuid.UUID]] = {}
+        runs: dict[tuple[str, str], list[str]] = {}
         for case_id, status, decided_by in self._decided:
-            runs.setdefault((status, decided_by), []).append(case_id)
+            runs.setdefault((status, decided_by), []).append(_text(case_id))
         for (status, decided_by), ids in runs.items():
             audit.record_many("decision", user=self.user, object_type="cases.case",
                               object_ids=ids, organisation_id=self.owner.organisation_id,
@@ -114,6 +146,8 @@ def create_many(user, cleaned_items: list[dict[str, Any]], *, via: str = "import
         references = writer.references(len(cleaned_items))
         built = [rows.build(writer.owner, item, ref, now)
                  for item, ref in zip(cleaned_items, references, strict=True)]
-        writer.add([(new.case_id, new.decided) for new in built], rows.by_table(built))
+        writer.add(b"".join(new.id_bytes for new in built),
+                   [(new.id_bytes, *new.decided) for new in built if new.decided],
+                   rows.by_table(built))
         writer.finish()
     return [Created(new.case_id, ref) for new, ref in zip(built, references, strict=True)]

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import connection, models
 from django.utils import timezone
 
+from tipnet.lib.bulk_sql import copy_value
 from tipnet.lib.fields import EncryptedTextField, Sealed, row_context
 from tipnet.lib.ids import uuid7_texts
 from tipnet.lib.keys import keyring
@@ -83,6 +84,8 @@ class TablePlan:
                 elif f.null:
                     default = None
                 self.values.append((i, f.attname, default, _converter(f)))
+        self.value_at = [i for i, *_ in self.values]
+        self.nullable_sealed_at = [i for i, _, _, empty, _ in self.sealed if empty is None]
 
     def row(self, pk: str, values: dict[str, Any], now: Any,
             seal: Callable[[str, str], str]) -> list[Any]:
@@ -108,6 +111,19 @@ class TablePlan:
                 raise ValueError(f"{self.table}.{attname} has no value and no default")
             out[i] = value if convert is None or value is None else convert(value)
         return out
+
+    def line(self, pk: str, values: dict[str, Any], now: str,
+             seal: Callable[[str, str], str]) -> str:
+        """The same row as PostgreSQL's COPY text takes it (``now`` as COPY text already).
+        Only the plain values can need escaping: keys, times and sealed values are text
+        that never holds a tab, newline or backslash."""
+        out = self.row(pk, values, now, seal)
+        for i in self.value_at:
+            out[i] = copy_value(out[i])
+        for i in self.nullable_sealed_at:
+            if out[i] is None:
+                out[i] = "\\N"
+        return "\t".join(out) + "\n"
 
 
 def db_key(value: uuid.UUID) -> str:
@@ -184,16 +200,28 @@ class Owner:
 
 @dataclass
 class NewCase:
-    case_id: uuid.UUID
-    rows: dict[str, list[list[Any]]]  # table -> rows
+    key: str  # the case's id as canonical UUID text
+    rows: dict[str, list[Any]]  # table -> rows (lists, or COPY lines: see ``build``)
     decided: tuple[str, str] | None  # (trafficking status, deciding organisation)
 
+    @property
+    def case_id(self) -> uuid.UUID:
+        return uuid.UUID(self.key)
 
-def build(owner: Owner, item: dict[str, Any], reference: str, now: Any = None) -> NewCase:
+    @property
+    def id_bytes(self) -> bytes:
+        """The id as 16 bytes (how a batch of ids travels: see ``bulk.BulkWriter.add``)."""
+        return bytes.fromhex(self.key.replace("-", ""))
+
+
+def build(owner: Owner, item: dict[str, Any], reference: str, now: Any = None, *,
+          copy: bool = False) -> NewCase:
     """The rows of one new case from cleaned data (``validation.clean_case_data``) with the
-    reference reserved for it (``bulk.BulkWriter.references``)."""
+    reference reserved for it (``bulk.BulkWriter.references``). With ``copy`` (PostgreSQL;
+    ``now`` then as COPY text) each row but the blind index's comes as its COPY line."""
     now = now if now is not None else connection.ops.adapt_datetimefield_value(timezone.now())
     seal = keyring().sealer()
+    make = TablePlan.line if copy else TablePlan.row
     plan = plans()
     aliases = item.get("aliases", [])
     children = [(name, plan[model], item.get(name, [])) for name, model in CHILD_MODELS.items()]
@@ -207,24 +235,24 @@ def build(owner: Owner, item: dict[str, Any], reference: str, now: Any = None) -
     case.update(organisation_id=owner.organisation_id, person_id=person_id,
                 owner_id=owner.user_id, created_by_id=owner.user_id,
                 team_id=owner.team_id, reference=reference)
-    rows: dict[str, list[list[Any]]] = {
-        Person._meta.db_table: [plan[Person].row(person_key, person, now, seal)],
-        Case._meta.db_table: [plan[Case].row(case_text, case, now, seal)],
+    rows: dict[str, list[Any]] = {
+        Person._meta.db_table: [make(plan[Person], person_key, person, now, seal)],
+        Case._meta.db_table: [make(plan[Case], case_text, case, now, seal)],
     }
     alias_plan = plan[Alias]
-    rows[alias_plan.table] = [alias_plan.row(next(keys), {"case_id": case_key, "name": name},
-                                             now, seal) for name in aliases]
+    rows[alias_plan.table] = [make(alias_plan, next(keys), {"case_id": case_key, "name": name},
+                                   now, seal) for name in aliases]
     for name, child, items in children:
         out = rows[child.table] = []
         for i, values in enumerate(items, start=1):
             values = {**values, "case_id": case_key}
             if name == "movements" and not values.get("sequence"):
                 values["sequence"] = i
-            out.append(child.row(next(keys), values, now, seal))
+            out.append(make(child, next(keys), values, now, seal))
     rows[DIGEST_TABLE] = [[case_key, kind, digest, kid] for kind, digest, kid
                           in search.digest_rows(search.data_values(item), owner.region)]
     status = item.get("trafficking_status")
-    return NewCase(uuid.UUID(case_text), rows,
+    return NewCase(case_text, rows,
                    (status, item.get("status_decided_by", "")) if status else None)
 
 

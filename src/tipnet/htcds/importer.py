@@ -28,7 +28,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.db import connection, connections, transaction
@@ -40,7 +40,7 @@ from tipnet.cases import services as case_services
 from tipnet.cases.bulk import BulkWriter
 from tipnet.cases.rows import DIGEST_COLUMNS, DIGEST_TABLE, Owner, build, by_table
 from tipnet.cases.validation import CaseDataError, clean_case_data
-from tipnet.lib.bulk_sql import copy_text, copy_value
+from tipnet.lib.bulk_sql import copy_value
 
 from . import mapping, readers, schema
 from .problems import ImportRejected, Problem
@@ -95,18 +95,27 @@ class Job:
 
 @dataclass
 class Outcome:
+    """A record with problems; or a new case whose comments and consents are written after
+    the cases (``case_id`` and ``mapped`` set)."""
+
     number: int
     line: int | None
     problems: list[tuple[str, str]]
     case_id: uuid.UUID | None = None
-    decided: tuple[str, str] | None = None
-    mapped: mapping.Mapped | None = None  # kept when the record has comments or consents
+    mapped: mapping.Mapped | None = None
 
 
 @dataclass
 class Chunk:
-    outcomes: list[Outcome]
-    tables: dict[str, Any] | None  # what to insert, per table; None when a row is bad
+    """A checked chunk, in few plain values (it is pickled on its way back from a worker;
+    an object per good record made that cost more than sending its rows)."""
+
+    count: int  # records checked
+    bad: list[Outcome]  # the records with problems, in file order
+    ids: bytes = b""  # the new cases' ids, 16 bytes each (none when a record is bad)
+    decided: list[tuple[bytes, str, str]] = field(default_factory=list)  # see BulkWriter.add
+    noted: list[Outcome] = field(default_factory=list)  # new cases with comments or consents
+    tables: dict[str, Any] | None = None  # what to insert, per table; None when one is bad
 
 
 Packed = tuple[int, "int | None", Any, Any, list]  # a Row as plain values: quicker to send
@@ -138,7 +147,9 @@ def _unpack(raw: Any) -> Any:
 def check_chunk(job: Job, packed: list[Packed], references: list[str]) -> Chunk:
     """Check a chunk of rows and build the database rows of its cases (in a worker process,
     or here), each case with its reserved reference."""
-    outcomes, built = [], []
+    bad: list[Outcome] = []
+    built: list[Any] = []
+    noted: list[Outcome] = []
     # The creation time as COPY text once, rather than once per row.
     now = copy_value(job.now) if job.copy_text else job.now
     for (number, line, raw, record, problems), reference in zip(packed, references,
@@ -146,32 +157,43 @@ def check_chunk(job: Job, packed: list[Packed], references: list[str]) -> Chunk:
         try:
             row = readers.decode(readers.Row(number, record, problems, line, _unpack(raw)))
             if row.problems:
-                outcomes.append(Outcome(row.number, row.line, row.problems))
+                bad.append(Outcome(row.number, row.line, row.problems))
                 continue
             checked = check_record(row.record, can_decide=job.can_decide)
             if checked.problems or checked.cleaned is None:
-                outcomes.append(Outcome(row.number, row.line, checked.problems))
+                bad.append(Outcome(row.number, row.line, checked.problems))
                 continue
-            new = build(job.owner, checked.cleaned, reference, now)
+            new = build(job.owner, checked.cleaned, reference, now, copy=job.copy_text)
         except (ValueError, UnicodeError, RecursionError, TypeError) as error:
             # A value no check foresaw (an integer of 5,000 digits, a lone surrogate in a
             # string): this record is refused, the others are still checked.
-            outcomes.append(Outcome(number, line, [("", f"cannot be read: "
-                                                        f"{type(error).__name__}")]))
+            bad.append(Outcome(number, line, [("", f"cannot be read: "
+                                                   f"{type(error).__name__}")]))
             continue
+        if bad:  # nothing of this chunk will be inserted; every record is still checked
+            continue  # (building is part of that: sealing refuses a lone surrogate)
         built.append(new)
-        outcomes.append(Outcome(row.number, row.line, [], new.case_id, new.decided,
-                                checked.mapped if checked.mapped and checked.mapped.notes
-                                else None))
-    if len(built) < len(outcomes):
-        return Chunk(outcomes, None)
+        if checked.mapped and checked.mapped.notes:
+            noted.append(Outcome(row.number, row.line, [], new.case_id, checked.mapped))
+    if bad:
+        return Chunk(len(packed), bad)
     tables: dict[str, Any] = by_table(built)
     # Blind-index rows in digest order: their index is random by nature, and the chunk's
     # inserts into it then go through its pages in order.
-    tables[DIGEST_TABLE].sort(key=_digest_of)
-    if job.copy_text:
-        tables = {table: copy_text(table_rows) for table, table_rows in tables.items()}
-    return Chunk(outcomes, tables)
+    digests = tables[DIGEST_TABLE]
+    digests.sort(key=_digest_of)
+    if job.copy_text:  # every other table's rows came as COPY lines already
+        tables[DIGEST_TABLE] = [_digest_line(row) for row in digests]
+        tables = {table: "".join(lines).encode("utf-8") for table, lines in tables.items()}
+    return Chunk(len(packed), [], b"".join(new.id_bytes for new in built),
+                 [(new.id_bytes, *new.decided) for new in built if new.decided], noted,
+                 tables)
+
+
+def _digest_line(row: list[str]) -> str:
+    """A blind-index row as COPY text. Nothing to escape: a case key, a kind from
+    ``search.KINDS``, a hex digest and a key id (letters, digits, - and _)."""
+    return "\t".join(row) + "\n"
 
 
 def _chunks(rows: Iterator[readers.Row]) -> Iterator[list[readers.Row]]:
@@ -186,6 +208,7 @@ def _chunks(rows: Iterator[readers.Row]) -> Iterator[list[readers.Row]]:
 
 
 _INHERITED: list[Any] = []
+_WORKER_GC = (50_000, 20, 20)  # many short-lived containers, few cycles
 
 
 def _start_worker() -> None:
@@ -212,7 +235,7 @@ def _start_worker() -> None:
         conn.connection = None
     _die_with_parent()
     gc.freeze()
-    gc.set_threshold(50_000, 20, 20)
+    gc.set_threshold(*_WORKER_GC)
 
 
 def _die_with_parent() -> None:
@@ -235,6 +258,13 @@ def _checked(reading: readers.Pass, job: Job, workers: int,
             yield check_chunk(job, pack(rows), reserve(len(rows)))
         return
     context = multiprocessing.get_context("fork")
+    # What this process holds already (Django, the schema, the code lists) is set aside from
+    # garbage collection while the workers run: the forked workers then share its pages
+    # rather than copying them, and this process's own collections, frequent while chunks
+    # come and go, stop walking all of it. Then collected less eagerly, as in the workers.
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*_WORKER_GC)
     with ProcessPoolExecutor(workers, mp_context=context,
                              initializer=_start_worker) as pool:
         pending: collections.deque = collections.deque()
@@ -252,6 +282,8 @@ def _checked(reading: readers.Pass, job: Job, workers: int,
         finally:
             for future in pending:
                 future.cancel()
+            gc.set_threshold(*threshold)
+            gc.unfreeze()
 
 
 def default_workers() -> int:
@@ -353,10 +385,9 @@ def _import(user: Any, f: IO[bytes], fmt: str, *, via: str, progress: Progress,
 
     def tally(chunk: Chunk) -> None:
         nonlocal count, done
-        count += len(chunk.outcomes)
-        for outcome in chunk.outcomes:
-            if outcome.problems:
-                report.add(outcome)
+        count += chunk.count
+        for outcome in chunk.bad:
+            report.add(outcome)
         done = _advance(bar, reading, done)
 
     try:
@@ -370,9 +401,8 @@ def _import(user: Any, f: IO[bytes], fmt: str, *, via: str, progress: Progress,
                     if report.bad_rows:
                         raise _StopInserting
                     if chunk.tables is not None:
-                        writer.add([(o.case_id, o.decided) for o in chunk.outcomes
-                                    if o.case_id is not None], chunk.tables)
-                        with_notes += [(o.case_id, o) for o in chunk.outcomes if o.mapped]
+                        writer.add(chunk.ids, chunk.decided, chunk.tables)
+                        with_notes += [(o.case_id, o) for o in chunk.noted]
                 if count == 0:
                     raise readers.FileProblem("the file holds no records")
                 writer.finish()

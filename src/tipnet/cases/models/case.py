@@ -94,9 +94,16 @@ class CaseSequence(models.Model):
 
 
 class SearchDigest(models.Model):
-    """Blind index: keyed hashes of normalised personal values, for exact-match search."""
+    """Blind index: keyed hashes of normalised personal values, for exact-match search.
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="digests")
+    Derived data, rebuilt from the case (``search.reindex``, key rotation), written and
+    deleted only with its case (Django cascades the deletion). So the database does not check
+    each row's case: that check cost an import about a sixth of the database's time, for five
+    rows a case, and a digest without its case could not be found anyway (search returns
+    cases, through the access check). See docs/decisions.md."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="digests",
+                             db_constraint=False)
     kind = models.CharField(max_length=12)
     digest = models.CharField(max_length=32)
     key_id = models.CharField(max_length=16, help_text="The data key the digest was made with.")
