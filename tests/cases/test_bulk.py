@@ -70,3 +70,17 @@ def test_bulk_decisions_are_audited_like_single_ones(org_admin, sample_case_data
                                  "decided_by": "NGO"}
     assert entries[0].subject_id == str(made[0].pk)
     assert verify_chain() is None
+
+
+def test_references_for_many_batches_follow_on_without_gaps(org_admin, sample_case_data):
+    from tipnet.cases.bulk import BulkWriter
+    from tipnet.cases.models import CaseSequence
+
+    writer = BulkWriter(org_admin, via="cli")
+    first, second = writer.references(3), writer.references(2)
+    numbers = [int(ref.rsplit("-", 1)[1]) for ref in first + second]
+    assert numbers == [1, 2, 3, 4, 5]
+    assert CaseSequence.objects.get(organisation=org_admin.organisation).last == 5
+    # A case created afterwards in the same organisation takes the next number.
+    single = services.create_case(org_admin, sample_case_data)
+    assert single.reference.endswith("-000006")

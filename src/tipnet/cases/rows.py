@@ -115,15 +115,29 @@ class TablePlan:
     def line(self, pk: str, values: dict[str, Any], now: str,
              seal: Callable[[str, str], str]) -> str:
         """The same row as PostgreSQL's COPY text takes it (``now`` as COPY text already).
-        Only the plain values can need escaping: keys, times and sealed values are text
-        that never holds a tab, newline or backslash."""
-        out = self.row(pk, values, now, seal)
+        Keys, times and sealed values are text that never needs escaping; the plain values
+        are turned into text, and the whole line is checked at once for anything COPY text
+        escapes (then every value is escaped, as ``lib.bulk_sql.copy_line`` would)."""
+        row = self.row(pk, values, now, seal)
+        out = row.copy()
+        nulls = 0
         for i in self.value_at:
-            out[i] = copy_value(out[i])
+            value = out[i]
+            if type(value) is not str:
+                if value is None:
+                    out[i] = "\\N"
+                    nulls += 1
+                else:
+                    out[i] = copy_value(value)
         for i in self.nullable_sealed_at:
             if out[i] is None:
                 out[i] = "\\N"
-        return "\t".join(out) + "\n"
+                nulls += 1
+        text = "\t".join(out)
+        if text.count("\t") != self.width - 1 or text.count("\\") != nulls \
+                or "\n" in text or "\r" in text or "\x00" in text:
+            text = "\t".join(map(copy_value, row))  # (and a NUL is refused there)
+        return text + "\n"
 
 
 def db_key(value: uuid.UUID) -> str:

@@ -79,14 +79,14 @@ def digest_rows(values: Iterable[tuple[str, str]], region: str) -> list[tuple[st
     """(kind, digest, key id) for each distinct findable value, under the primary key."""
     ring = keyring()
     kid = ring.primary.kid
-    seen: set[tuple[str, str]] = set()
+    digest = ring.digester()
+    seen: set[tuple[str, str]] = set()  # a whole name's words are often its parts too
     rows = []
     for kind, value in values:
         for key in normalised_keys(kind, value, region):
-            digest = ring.digest(kind, key)
-            if (kind, digest) not in seen:
-                seen.add((kind, digest))
-                rows.append((kind, digest, kid))
+            if (kind, key) not in seen:
+                seen.add((kind, key))
+                rows.append((kind, digest(kind, key), kid))
     return rows
 
 

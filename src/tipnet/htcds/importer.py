@@ -49,6 +49,7 @@ from .progress import Bar, Progress, no_progress
 MAX_LISTED = 10_000  # problems listed in one report; the rest are counted
 CHUNK = 500  # rows checked together (by one worker) and inserted together
 MAX_WORKERS = 8
+IN_FLIGHT = 4  # chunks sent ahead per worker: enough to ride out an uneven chunk (measured)
 _digest_of = operator.itemgetter(DIGEST_COLUMNS.index("digest"))
 
 
@@ -251,7 +252,7 @@ def _die_with_parent() -> None:
 
 def _checked(reading: readers.Pass, job: Job, workers: int,
              reserve: Callable[[int], list[str]]) -> Iterator[Chunk]:
-    """Checked chunks, in file order; at most two chunks per worker in flight, so memory
+    """Checked chunks, in file order; at most IN_FLIGHT chunks per worker in flight, so memory
     stays bounded however large the file. References are reserved as chunks are read."""
     if workers <= 1:
         for rows in _chunks(iter(reading)):
@@ -271,7 +272,7 @@ def _checked(reading: readers.Pass, job: Job, workers: int,
         try:
             for rows in _chunks(iter(reading)):
                 pending.append(pool.submit(check_chunk, job, pack(rows), reserve(len(rows))))
-                if len(pending) >= 2 * workers:
+                if len(pending) >= IN_FLIGHT * workers:
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
