@@ -67,51 +67,64 @@ class CaseDataError(ValueError):
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
 
 
+Path = str | tuple  # "person.gender", or its parts, joined only for a problem (a clean
+#                      record, the usual one, then builds no path at all)
+
+
+def _joined(path: Path) -> str:
+    if type(path) is str:
+        return path
+    return ".".join(_joined(part) if type(part) is tuple else str(part) for part in path)
+
+
 class _Cleaner:
     def __init__(self) -> None:
         self.errors: dict[str, str] = {}
 
-    def text(self, path: str, value: Any, limit: int = MAX_TEXT) -> str:
+    def fail(self, path: Path, message: str) -> None:
+        self.errors[_joined(path)] = message
+
+    def text(self, path: Path, value: Any, limit: int = MAX_TEXT) -> str:
         if value is None:
             return ""
         if not isinstance(value, str):
-            self.errors[path] = "must be text"
+            self.fail(path, "must be text")
             return ""
         value = value.strip()
         if len(value) > limit:
-            self.errors[path] = f"is longer than {limit} characters"
+            self.fail(path, f"is longer than {limit} characters")
         if "\x00" in value:
-            self.errors[path] = "contains a NUL character"
+            self.fail(path, "contains a NUL character")
         return value
 
-    def code(self, path: str, value: Any, list_name: str) -> str:
+    def code(self, path: Path, value: Any, list_name: str) -> str:
         if value in (None, ""):
             return ""
         if not isinstance(value, str):
-            self.errors[path] = "must be a code (text)"
+            self.fail(path, "must be a code (text)")
             return ""
         if list_name == "country":
             value = value.strip().upper()
         if value not in codelists.get(list_name).labels:
-            self.errors[path] = f"{value[:40]!r} is not in the {list_name} code list"
+            self.fail(path, f"{value[:40]!r} is not in the {list_name} code list")
         return value
 
-    def codes(self, path: str, value: Any, list_name: str) -> list[str]:
+    def codes(self, path: Path, value: Any, list_name: str) -> list[str]:
         if value in (None, ""):
             return []
         if isinstance(value, str):
             value = [v for v in value.split(";") if v.strip()]
         if not isinstance(value, list):
-            self.errors[path] = "must be a list of codes"
+            self.fail(path, "must be a list of codes")
             return []
         out = []
         for i, v in enumerate(value[:MAX_ITEMS]):
-            c = self.code(f"{path}.{i}", v.strip() if isinstance(v, str) else v, list_name)
+            c = self.code((path, i), v.strip() if isinstance(v, str) else v, list_name)
             if c and c not in out:
                 out.append(c)
         return out
 
-    def date(self, path: str, value: Any) -> dt.date | None:
+    def date(self, path: Path, value: Any) -> dt.date | None:
         if value in (None, ""):
             return None
         if isinstance(value, dt.datetime):
@@ -121,30 +134,30 @@ class _Cleaner:
         try:
             parsed = dt.date.fromisoformat(str(value))
         except ValueError:
-            self.errors[path] = f"{str(value)[:30]!r} is not a date (YYYY-MM-DD)"
+            self.fail(path, f"{str(value)[:30]!r} is not a date (YYYY-MM-DD)")
             return None
         if not (1900 <= parsed.year <= 2100):
-            self.errors[path] = "is out of range"
+            self.fail(path, "is out of range")
         return parsed
 
-    def integer(self, path: str, value: Any, lo: int, hi: int) -> int | None:
+    def integer(self, path: Path, value: Any, lo: int, hi: int) -> int | None:
         if value in (None, ""):
             return None
         if isinstance(value, bool):
-            self.errors[path] = "must be a whole number"
+            self.fail(path, "must be a whole number")
             return None
         try:
             number = int(value)
             if isinstance(value, float) and number != value:
                 raise ValueError
         except (TypeError, ValueError):
-            self.errors[path] = "must be a whole number"
+            self.fail(path, "must be a whole number")
             return None
         if not lo <= number <= hi:
-            self.errors[path] = f"must be between {lo} and {hi}"
+            self.fail(path, f"must be between {lo} and {hi}")
         return number
 
-    def boolean(self, path: str, value: Any) -> bool:
+    def boolean(self, path: Path, value: Any) -> bool:
         if value in (None, ""):
             return False
         if isinstance(value, bool):
@@ -153,7 +166,7 @@ class _Cleaner:
             return True
         if isinstance(value, str) and value.strip().lower() in {"false", "0", "no", "off"}:
             return False
-        self.errors[path] = "must be true or false"
+        self.fail(path, "must be true or false")
         return False
 
 
@@ -172,13 +185,13 @@ def clean_case_data(data: Any, *, partial: bool = False) -> dict[str, Any]:
         person: dict[str, Any] = {}
         for key in PERSON_TEXT:
             if key in person_in or not partial:
-                person[key] = c.text(f"person.{key}", person_in.get(key), MAX_SHORT)
+                person[key] = c.text(("person", key), person_in.get(key), MAX_SHORT)
         for key, lst in PERSON_CODES.items():
             if key in person_in or not partial:
-                person[key] = c.code(f"person.{key}", person_in.get(key), lst)
+                person[key] = c.code(("person", key), person_in.get(key), lst)
         for key, lst in PERSON_MULTI.items():
             if key in person_in or not partial:
-                person[key] = c.codes(f"person.{key}", person_in.get(key), lst)
+                person[key] = c.codes(("person", key), person_in.get(key), lst)
         if "birth_date" in person_in or not partial:
             person["birth_date"] = c.date("person.birth_date", person_in.get("birth_date"))
             if person["birth_date"] and person["birth_date"] > dt.date.today():
@@ -215,7 +228,7 @@ def clean_case_data(data: Any, *, partial: bool = False) -> dict[str, Any]:
         if not isinstance(aliases, list):
             c.errors["aliases"] = "must be a list of names"
             aliases = []
-        out["aliases"] = [a for a in (c.text(f"aliases.{i}", v, MAX_SHORT)
+        out["aliases"] = [a for a in (c.text(("aliases", i), v, MAX_SHORT)
                                       for i, v in enumerate(aliases[:MAX_ITEMS])) if a]
     for name, spec in CHILD_SPECS.items():
         if name in data or not partial:
@@ -267,17 +280,17 @@ def _clean_children(c: _Cleaner, name: str, items: Any, spec: dict[str, Any]) ->
         row: dict[str, Any] = {}
         get = item.get
         for key, lst in codes:
-            row[key] = c.code(f"{path}.{key}", get(key), lst)
+            row[key] = c.code((path, key), get(key), lst)
         for key, lst in multi:
-            row[key] = c.codes(f"{path}.{key}", get(key), lst)
+            row[key] = c.codes((path, key), get(key), lst)
         for key, limit in text:
-            row[key] = c.text(f"{path}.{key}", get(key), limit)
+            row[key] = c.text((path, key), get(key), limit)
         for key, _ in dates:
-            row[key] = c.date(f"{path}.{key}", get(key))
+            row[key] = c.date((path, key), get(key))
         for key, _ in bools:
-            row[key] = c.boolean(f"{path}.{key}", get(key))
+            row[key] = c.boolean((path, key), get(key))
         for key, _ in ints:
-            row[key] = c.integer(f"{path}.{key}", get(key), 0, 10_000)
+            row[key] = c.integer((path, key), get(key), 0, 10_000)
         for key, _ in required:
             if not row.get(key):
                 c.errors.setdefault(f"{path}.{key}", "is required")
