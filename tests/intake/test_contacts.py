@@ -132,8 +132,22 @@ def test_near_duplicate_text_groups_repeat_tips(operator):
     other = log(operator, narrative="Question about the minimum wage for domestic workers in "
                                     "the capital and how to report an agency.")
     kinds = dict((c.pk, k) for c, k in services.related(operator, again).contacts)
-    assert kinds == {first.pk: ["similar text"]}
+    assert kinds == {first.pk: ["text"]}
     assert other.pk not in kinds
+
+
+def test_what_tips_share_is_named_in_the_readers_language(operator, verified_client):
+    first = log(operator, narrative="Call +977 984 123 4567 about the van with ten young women "
+                                    "that left the border post at night towards the city.")
+    again = log(operator, narrative="call +977 984 123 4567 about the van with ten young women "
+                                    "that left the border post at night towards the city!")
+    client = verified_client(operator)
+    page = client.get(f"/intake/{again.pk}/").content.decode()
+    assert "shares Phone number, Similar text" in page
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    page = client.get(f"/intake/{again.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Numéro de téléphone, Texte semblable" in page
+    assert first.pk != again.pk
 
 
 def test_anonymous_notification_takes_nothing_identifying(operator, api):

@@ -346,8 +346,7 @@ def related(user: Any, contact: Contact, *, limit: int = 20) -> Related:
             ).exclude(contact_id=contact.pk).order_by("-contact_id").values(
             "contact_id", "kind", "digest")[:2000]:
         if (row["kind"], row["digest"]) in by_pair:
-            shared.setdefault(row["contact_id"], set()).add(
-                "similar text" if row["kind"] == "text" else row["kind"])
+            shared.setdefault(row["contact_id"], set()).add(row["kind"])  # entity_kind codes
     found = {c.pk: c for c in Contact.objects.filter(pk__in=list(shared)[:200])}
     ranked = sorted(found.values(), key=lambda c: (-len(shared[c.pk]), -c.received_at.timestamp()))
     out.contacts = [(c, sorted(shared[c.pk])) for c in ranked[:limit]]
