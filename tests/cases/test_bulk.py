@@ -84,3 +84,37 @@ def test_references_for_many_batches_follow_on_without_gaps(org_admin, sample_ca
     # A case created afterwards in the same organisation takes the next number.
     single = services.create_case(org_admin, sample_case_data)
     assert single.reference.endswith("-000006")
+
+
+def test_references_stay_unique_when_a_case_is_made_between_batches(org_admin,
+                                                                    sample_case_data):
+    from tipnet.cases.bulk import BulkWriter
+
+    writer = BulkWriter(org_admin, via="cli")
+    first = writer.references(2)
+    single = services.create_case(org_admin, sample_case_data)
+    second = writer.references(2)
+    numbers = [int(ref.rsplit("-", 1)[1]) for ref in [*first, single.reference, *second]]
+    assert numbers == [1, 2, 3, 4, 5]
+
+
+def test_bulk_inserts_defer_foreign_keys_again_when_done(org_admin, sample_case_data):
+    """PostgreSQL: the bulk writer checks its foreign keys as batches go in, then leaves
+    them deferred, as Django made them, for the rest of the transaction."""
+    import uuid
+
+    from django.db import IntegrityError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SET CONSTRAINTS is PostgreSQL's")
+    services.create_many(org_admin, [clean_case_data(sample_case_data)])
+    accepted = []
+    with pytest.raises(IntegrityError):
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                # A dangling alias is accepted for now (deferred), refused when checked.
+                cursor.execute("INSERT INTO cases_alias (id, case_id, name, created_at) "
+                               "VALUES (%s, %s, 'x', now())", [uuid.uuid4(), uuid.uuid4()])
+                accepted.append(True)
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    assert accepted == [True]

@@ -34,7 +34,8 @@ def test_a_case_line_is_the_copy_text_of_its_row(sample_case_data, reference):
     plan = rows.plan(Case)
     values = case_values(clean_case_data(sample_case_data), reference)
     values.update(identified_on=dt.date(2026, 5, 1), agreement_to_manage_data=True,
-                  narrative="Tab\tand\nnewline", age_when_trafficked=None)
+                  narrative="Sealed, so never escaped", age_when_trafficked=None,
+                  status_decided_by="C:\\path\r")
     assert plan.line(PK, values, NOW, seal) == copy_line(plan.row(PK, values, NOW, seal))
 
 
@@ -42,8 +43,9 @@ def test_person_and_movement_lines_match_too(sample_case_data):
     cleaned = clean_case_data(sample_case_data)
     person = {k: v for k, v in cleaned["person"].items() if k in rows.PERSON_FIELDS}
     person.update(organisation_id=7, birth_date=None, family_name="", estimated_age=None)
+    person["gender"] = "Tab\tand\\backslash"  # a plain column (code lists are not checked here)
     movement = {**cleaned["movements"][0], "case_id": PK, "sequence": 2,
-                "from_place": "Buc\\harest", "departed_on": dt.date(2025, 1, 2)}
+                "transport": "new\nline", "departed_on": dt.date(2025, 1, 2)}
     for model, values in ((Person, person), (Movement, movement)):
         plan = rows.plan(model)
         assert plan.line(PK, values, NOW, seal) == copy_line(plan.row(PK, values, NOW, seal))
@@ -54,3 +56,23 @@ def test_a_nul_character_is_refused_not_written(sample_case_data):
     values = case_values(clean_case_data(sample_case_data), reference="A\x00B")
     with pytest.raises(ValueError):
         plan.line(PK, values, NOW, seal)
+
+
+def test_the_blind_index_of_a_case_is_each_distinct_normalised_value_once(settings):
+    """Pinned: a whole name's words are its parts too, and each (kind, value) is hashed and
+    stored once, under the primary key."""
+    from tipnet.cases import search
+    from tipnet.lib.keys import keyring
+
+    item = {"person": {"given_name": "José", "middle_name": "", "family_name": "O'Neil"},
+            "aliases": ["Pepe", "jose"],
+            "documents": [{"number": "ab 123-45"}],
+            "contacts": [{"kind": "phone", "value": "984 123 4567"},
+                         {"kind": "email", "value": " Jose@Example.org "},
+                         {"kind": "address", "value": "Street 1"}]}
+    ring = keyring()
+    expected = [("name", "jose"), ("name", "oneil"), ("name", "jose oneil"), ("name", "pepe"),
+                ("document", "AB12345"), ("phone", "+9779841234567"),
+                ("email", "jose@example.org")]
+    assert search.digest_rows(search.data_values(item), "NP") == [
+        (kind, ring.digest(kind, value), ring.primary.kid) for kind, value in expected]

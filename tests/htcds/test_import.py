@@ -290,3 +290,53 @@ def test_values_no_check_foresaw_are_refused_per_record(org_admin):
     assert sorted((p.row, p.message) for p in info.value.problems) == [
         (2, "cannot be read: UnicodeEncodeError"), (3, "cannot be read: ValueError")]
     assert case_count() == 0
+
+
+def test_an_import_with_workers_leaves_the_garbage_collector_as_it_found_it(org_admin,
+                                                                          monkeypatch):
+    import gc
+
+    monkeypatch.setattr(importer, "CHUNK", 3)
+    before = (gc.get_threshold(), gc.get_freeze_count())
+    good = [{**GOOD, "prs_FirstName": f"G{i}"} for i in range(7)]
+    services.import_file(org_admin, io.BytesIO(csv_bytes(good)), fmt="csv", via="cli",
+                         workers=2)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    bad = [*good, {**GOOD, "prs_Gender": "Female"}]
+    with pytest.raises(services.ImportRejected):
+        services.import_file(org_admin, io.BytesIO(csv_bytes(bad)), fmt="csv", via="cli",
+                             workers=2)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+    def fail(*args, **kwargs):
+        raise DatabaseError("the database went away")
+
+    from django.db import DatabaseError
+
+    from tipnet.cases.bulk import BulkWriter
+
+    monkeypatch.setattr(BulkWriter, "add", fail)
+    with pytest.raises(DatabaseError) as info:  # (the traceback, kept, holds the import)
+        services.import_file(org_admin, io.BytesIO(csv_bytes(good)), fmt="csv", via="cli",
+                             workers=2)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    assert info.value
+
+
+def test_workers_are_refused_outside_the_main_thread(org_admin):
+    import threading
+
+    errors = []
+
+    def run():
+        try:
+            services.import_file(org_admin, io.BytesIO(csv_bytes([GOOD])), fmt="csv",
+                                 via="api", workers=2)
+        except ValueError as error:
+            errors.append(str(error))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert errors and "main thread" in errors[0]
+    assert case_count() == 0

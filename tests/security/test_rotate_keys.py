@@ -69,3 +69,21 @@ def test_without_the_old_key_data_does_not_open(org, make_user, make_case, setti
     opened = services.open_case(user, case.pk).case
     with pytest.raises(DecryptionError):
         opened.person.given_name  # noqa: B018 - values open when they are read
+
+
+def test_rotation_ends_and_removes_blind_index_rows_whose_case_is_gone(org, make_user,
+                                                                      make_case, settings):
+    """The blind index has no database foreign key (decision 29): a row left by a case
+    deleted outside Django must neither hang rotation nor outlive it."""
+    import uuid
+
+    user = make_user(org, "org_admin")
+    make_case(user)
+    old_kid = settings.TIPNET_DATA_KEYS[0].split(":")[0]
+    SearchDigest.objects.create(case_id=uuid.uuid4(), kind="name", digest="0" * 32,
+                                key_id=old_kid)
+    settings.TIPNET_DATA_KEYS = [generate_key_spec("k4"), *settings.TIPNET_DATA_KEYS]
+    call_command("rotate_keys")
+    assert set(SearchDigest.objects.values_list("key_id", flat=True)) == {"k4"}
+    assert not SearchDigest.objects.filter(digest="0" * 32).exists()
+    call_command("rotate_keys", "--check")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from tipnet.audit import services as audit
@@ -28,10 +29,10 @@ from .validation import CaseDataError
 
 
 class _References:
-    """Case references for one transaction: the organisation's sequence row is locked (until
-    the transaction ends) and read once, numbers are then handed out here, and each batch
-    moves the row on with one UPDATE. (Not a locked read, in a savepoint, per batch: a long
-    import would pile up subtransactions.)"""
+    """Case references for one bulk write: the organisation's sequence row is locked (until
+    the transaction ends) by the first batch, and each batch moves it on in the database and
+    reads where it stands, so that nothing else in the transaction can be handed a number
+    twice."""
 
     def __init__(self, organisation: Any):
         self.organisation = organisation
@@ -39,15 +40,29 @@ class _References:
 
     def take(self, n: int) -> list[str]:
         if self.seq is None:
-            year = timezone.now().year
             self.seq, _ = CaseSequence.objects.select_for_update().get_or_create(
-                organisation=self.organisation, year=year)
+                organisation=self.organisation, year=timezone.now().year)
         seq = self.seq
-        first = seq.last + 1
-        seq.last += n
-        CaseSequence.objects.filter(pk=seq.pk).update(last=seq.last)
+        CaseSequence.objects.filter(pk=seq.pk).update(last=F("last") + n)
+        seq.refresh_from_db(fields=["last"])
+        first = seq.last - n + 1
         prefix = f"{self.organisation.case_prefix}-{seq.year}-"
         return [f"{prefix}{i:06d}" for i in range(first, first + n)]
+
+
+_FOREIGN_KEYS: dict[tuple[str, ...], list[str]] = {}
+
+
+def _foreign_keys(tables: tuple[str, ...]) -> list[str]:
+    """The deferrable foreign keys of ``tables`` (PostgreSQL), quoted, looked up once."""
+    if tables not in _FOREIGN_KEYS:
+        qn = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            _FOREIGN_KEYS[tables] = sorted(
+                qn(name) for table in tables
+                for name, info in connection.introspection.get_constraints(cursor, table).items()
+                if info["foreign_key"])
+    return _FOREIGN_KEYS[tables]
 
 
 def _text(id_bytes: bytes | bytearray) -> str:
@@ -96,17 +111,23 @@ class BulkWriter:
             raise ValueError("case ids come as 16 bytes each")
         check_may_decide(self.user, bool(decided))
         if not self._immediate and connection.vendor == "postgresql":
-            # Foreign keys are checked as each batch goes in, not all at COMMIT: an import's
-            # workers are still computing then, while at COMMIT nothing else would run. (Only
-            # for this transaction, or savepoint; ``finish`` sets the default back.)
-            with connection.cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            # The foreign keys of these tables are checked as each batch goes in, not all at
+            # COMMIT: an import's workers are still computing then, while at COMMIT nothing
+            # else would run. Only these (the caller's other deferred checks stay deferred),
+            # only for this transaction or savepoint; ``finish`` defers them again.
+            self._set_constraints("IMMEDIATE")
             self._immediate = True
         self._ids += ids
         self._decided += decided
         for table, columns in self.tables:
             insert_rows(connection, table, columns, tables[table])
         self.count += len(ids) // 16
+
+    def _set_constraints(self, mode: str) -> None:
+        names = _foreign_keys(tuple(table for table, _ in self.tables))
+        if names:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET CONSTRAINTS {', '.join(names)} {mode}")
 
     def case_ids(self) -> Iterator[str]:
         """The ids of the cases added, as text (``str`` of their UUID)."""
@@ -115,9 +136,8 @@ class BulkWriter:
             yield _text(ids[i:i + 16])
 
     def finish(self) -> None:
-        if self._immediate:  # Django's constraints are all DEFERRABLE INITIALLY DEFERRED
-            with connection.cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        if self._immediate:  # as Django makes them: DEFERRABLE INITIALLY DEFERRED
+            self._set_constraints("DEFERRED")
             self._immediate = False
         audit.record_many(self.audit_action, user=self.user, object_type="cases.case",
                           object_ids=self.case_ids(), organisation_id=self.owner.organisation_id,

@@ -233,7 +233,9 @@ def build(owner: Owner, item: dict[str, Any], reference: str, now: Any = None, *
     """The rows of one new case from cleaned data (``validation.clean_case_data``) with the
     reference reserved for it (``bulk.BulkWriter.references``). With ``copy`` (PostgreSQL;
     ``now`` then as COPY text) each row but the blind index's comes as its COPY line."""
-    now = now if now is not None else connection.ops.adapt_datetimefield_value(timezone.now())
+    if now is None:
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        now = copy_value(now) if copy else now
     seal = keyring().sealer()
     make = TablePlan.line if copy else TablePlan.row
     plan = plans()

@@ -24,8 +24,9 @@ import gc
 import multiprocessing
 import operator
 import os
+import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -162,7 +163,8 @@ def check_chunk(job: Job, packed: list[Packed], references: list[str]) -> Chunk:
                 continue
             checked = check_record(row.record, can_decide=job.can_decide)
             if checked.problems or checked.cleaned is None:
-                bad.append(Outcome(row.number, row.line, checked.problems))
+                bad.append(Outcome(row.number, row.line, checked.problems
+                                   or [("", "could not be checked")]))
                 continue
             new = build(job.owner, checked.cleaned, reference, now, copy=job.copy_text)
         except (ValueError, UnicodeError, RecursionError, TypeError) as error:
@@ -251,7 +253,7 @@ def _die_with_parent() -> None:
 
 
 def _checked(reading: readers.Pass, job: Job, workers: int,
-             reserve: Callable[[int], list[str]]) -> Iterator[Chunk]:
+             reserve: Callable[[int], list[str]]) -> Generator[Chunk, None, None]:
     """Checked chunks, in file order; at most IN_FLIGHT chunks per worker in flight, so memory
     stays bounded however large the file. References are reserved as chunks are read."""
     if workers <= 1:
@@ -263,27 +265,34 @@ def _checked(reading: readers.Pass, job: Job, workers: int,
     # garbage collection while the workers run: the forked workers then share its pages
     # rather than copying them, and this process's own collections, frequent while chunks
     # come and go, stop walking all of it. Then collected less eagerly, as in the workers.
+    # (A freeze made before, by a server that forks, is left as it is: only ours is undone.)
     threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(*_WORKER_GC)
-    with ProcessPoolExecutor(workers, mp_context=context,
-                             initializer=_start_worker) as pool:
-        pending: collections.deque = collections.deque()
-        try:
-            for rows in _chunks(iter(reading)):
-                pending.append(pool.submit(check_chunk, job, pack(rows), reserve(len(rows))))
-                if len(pending) >= IN_FLIGHT * workers:
+    freeze = gc.get_freeze_count() == 0
+    try:
+        if freeze:
+            gc.freeze()
+        gc.set_threshold(*_WORKER_GC)
+        with ProcessPoolExecutor(workers, mp_context=context,
+                                 initializer=_start_worker) as pool:
+            pending: collections.deque = collections.deque()
+            try:
+                for rows in _chunks(iter(reading)):
+                    pending.append(pool.submit(check_chunk, job, pack(rows),
+                                               reserve(len(rows))))
+                    if len(pending) >= IN_FLIGHT * workers:
+                        yield pending.popleft().result()
+                while pending:
                     yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        except BrokenProcessPool:
-            raise ImportRejected("The import stopped: a worker process ended unexpectedly "
-                                 "(out of memory?). Nothing was imported.",
-                                 [Problem(None, "", "a worker process failed")]) from None
-        finally:
-            for future in pending:
-                future.cancel()
-            gc.set_threshold(*threshold)
+            except BrokenProcessPool:
+                raise ImportRejected("The import stopped: a worker process ended unexpectedly "
+                                     "(out of memory?). Nothing was imported.",
+                                     [Problem(None, "", "a worker process failed")]) from None
+            finally:
+                for future in pending:
+                    future.cancel()
+    finally:
+        gc.set_threshold(*threshold)
+        if freeze:
             gc.unfreeze()
 
 
@@ -391,8 +400,8 @@ def _import(user: Any, f: IO[bytes], fmt: str, *, via: str, progress: Progress,
             report.add(outcome)
         done = _advance(bar, reading, done)
 
+    chunks: Generator[Chunk, None, None] | None = None
     try:
-        chunks = None
         try:
             with transaction.atomic():
                 writer = BulkWriter(user, via=via, audit_action="import")
@@ -424,6 +433,8 @@ def _import(user: Any, f: IO[bytes], fmt: str, *, via: str, progress: Progress,
     except readers.FileProblem as problem:
         raise _file_problem(problem) from None
     finally:
+        if chunks is not None:  # ends the workers (and gives the collector back) at once,
+            chunks.close()  # not when the traceback lets go of a suspended generator
         bar.close()
     return count
 
@@ -435,6 +446,9 @@ def import_file(user: Any, f: IO[bytes], fmt: str, *, via: str,
     ``workers`` > 1 checks and seals in that many forked processes (the command line; a web
     server's threads make forking unwise). Raises PermissionDenied (audited) without
     case.import, ImportRejected (audited with counts) when anything is wrong with the file."""
+    if workers > 1 and threading.current_thread() is not threading.main_thread():
+        raise ValueError("an import forks its workers only from a command's main thread "
+                         "(a web server's threads: workers=1)")
     if not (user.can("case.import") and user.can("case.create")):
         audit.record("denied", user=user, object_type="cases.case", via=via,
                      detail={"wanted": "case.import", "reason": "role"})

@@ -14,6 +14,12 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+class NoCopyText(RuntimeError):
+    """A value of a type COPY text has no form for: a programming error, never bad input
+    (cleaned data holds only the types below), so not a ValueError or TypeError that an
+    import would report against one record."""
+
+
 _SPECIAL = re.compile(r"[\\\n\r\t]")
 _ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
@@ -38,7 +44,7 @@ def _copy_value(value: Any) -> str:
         return str(value)
     if isinstance(value, dt.date):  # and datetime: ISO 8601, with the offset if aware
         return value.isoformat()
-    raise TypeError(f"no COPY text for a {type(value).__name__}")
+    raise NoCopyText(f"no COPY text for a {type(value).__name__}")
 
 
 def _iso(value: dt.date) -> str:

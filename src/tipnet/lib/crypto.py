@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 PREFIX = "tn1"
-KID_RE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
+KID_RE = re.compile(r"[A-Za-z0-9_-]{1,16}\Z")  # with match(): the whole id, no newline
 DIGEST_HEX_CHARS = 32  # 128 bits of HMAC-SHA256: collisions are not a practical concern
 
 

@@ -132,6 +132,9 @@ def _reindex_stale_cases(step: Callable[[str, int], None]) -> int:
                         .filter(pk=case_id).first())
                 if case is not None:
                     search.reindex(case)
+                else:  # left by a case deleted without Django (the index has no foreign
+                    # key, decision 29): keyed hashes of a person's values, of no use to anyone
+                    SearchDigest.objects.filter(case_id=case_id).delete()
         done += len(ids)
         step("search index", len(ids))
 
