@@ -114,6 +114,13 @@ def batched() -> Iterator[None]:
         _append(entries)
 
 
+def denied(user: Any, wanted: str, *, via: str, obj: Any = None, object_type: str = "",
+           **detail: Any) -> AuditEntry:
+    """A refusal because the user's role lacks ``wanted``: every app writes it this way."""
+    return record("denied", user=user, obj=obj, object_type=object_type, via=via,
+                  detail={"wanted": wanted, "reason": "role", **detail})
+
+
 BULK_CHUNK = 5000  # entries per INSERT/COPY in record_many
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -37,6 +37,15 @@ from .models import Case
 
 class PermissionDenied(Exception):
     """The user can see the case but may not do this to it."""
+
+
+def deny(user: Any, permission: str, *, via: str, obj: Any = None,
+         object_type: str = "cases.case", **detail: Any) -> NoReturn:
+    """Audit a refusal for want of ``permission`` (``audit.denied``) and raise
+    PermissionDenied: how every service that uses this exception refuses a role."""
+    audit.denied(user, permission, via=via, obj=obj,
+                 object_type="" if obj is not None else object_type, **detail)
+    raise PermissionDenied(permission)
 
 
 @dataclass(frozen=True)
@@ -164,7 +173,5 @@ def get_case(user, case_id: Any, *, permission: str = "case.view", via: str = "w
                             permissions=frozenset({"case.view"}) & user.role_spec.permissions)
     perms = access.permissions
     if permission not in perms:
-        audit.record("denied", user=user, obj=case, via=via,
-                     detail={"wanted": permission, "reason": "role"})
-        raise PermissionDenied(permission)
+        deny(user, permission, via=via, obj=case)
     return access

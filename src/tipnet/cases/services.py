@@ -17,14 +17,14 @@ from django.utils import timezone
 from tipnet.audit import services as audit
 
 from . import search
-from .access import CaseAccess, PermissionDenied, get_case, visible_cases
+from .access import CaseAccess, PermissionDenied, deny, get_case, visible_cases
 from .models import Alias, Case, CaseSequence, Movement, Person
 from .rows import CASE_FIELDS, CHILD_MODELS
 from .search import region_of
 from .validation import CaseDataError, clean_case_data
 
 __all__ = [
-    "CaseAccess", "CaseDataError", "PermissionDenied", "create_case", "update_case",
+    "CaseAccess", "CaseDataError", "PermissionDenied", "create_case", "deny", "update_case",
     "open_case", "find_cases", "delete_case", "restore_case", "erase_case", "get_case",
     "visible_cases", "CHILD_MODELS", "case_detail_queryset", "create_many", "deleted_cases",
     "assign_case", "hand_over", "region_of",
@@ -87,9 +87,7 @@ def _write_children(case: Case, data: dict[str, Any]) -> None:
 def create_case(user, data: Any, *, via: str = "web") -> Case:  # type: ignore[no-untyped-def]
     """Create a case (and its person) in the user's organisation. Raises CaseDataError."""
     if not user.can("case.create"):
-        audit.record("denied", user=user, object_type="cases.case", via=via,
-                     detail={"wanted": "case.create", "reason": "role"})
-        raise PermissionDenied("case.create")
+        deny(user, "case.create", via=via)
     cleaned = clean_case_data(data)
     return create_cleaned(user, cleaned, via=via)
 

@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from tipnet.audit import services as audit
-from tipnet.cases.access import PermissionDenied
+from tipnet.cases.access import PermissionDenied, deny
 
 from . import hsds
 from .models import Counterpart, Location, Phone, Schedule, Service, ServiceArea
@@ -28,9 +28,7 @@ __all__ = ["ImportReport", "PermissionDenied", "export_hsds", "import_hsds", "is
 
 def _require(user: Any, via: str, what: str) -> None:
     if not (user.is_active and user.can(MANAGE)):
-        audit.record("denied", user=user, object_type="directory.counterpart", via=via,
-                     detail={"wanted": MANAGE, "reason": "role", "action": what})
-        raise PermissionDenied(MANAGE)
+        deny(user, MANAGE, via=via, object_type="directory.counterpart", action=what)
 
 
 # -- search -------------------------------------------------------------------------------

@@ -37,8 +37,7 @@ __all__ = ["FederationError", "PermissionDenied", "Rejected", "add_peer", "check
 
 def require_manage(user: Any, via: str, action: str) -> None:
     if not (user is not None and user.is_active and user.can(MANAGE)):
-        audit.record("denied", user=user, object_type="federation.peer", via=via,
-                     detail={"wanted": MANAGE, "reason": "role", "action": action})
+        audit.denied(user, MANAGE, via=via, object_type="federation.peer", action=action)
         raise PermissionDenied(MANAGE)
 
 

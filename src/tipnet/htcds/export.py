@@ -72,9 +72,7 @@ def _audit_cases(user: Any, case_ids: list[Any], via: str) -> None:
 def start(user: Any, fmt: str, *, via: str) -> Export:
     """Check the permission, audit the export with its count, and return the records."""
     if not user.can("case.export"):
-        audit.record("denied", user=user, object_type="cases.case", via=via,
-                     detail={"wanted": "case.export", "reason": "role"})
-        raise case_services.PermissionDenied("case.export")
+        case_services.deny(user, "case.export", via=via)
     if fmt not in CONTENT_TYPES:
         raise ValueError(f"unknown format {fmt!r}")
     queryset = cases_for(user)

@@ -450,9 +450,7 @@ def import_file(user: Any, f: IO[bytes], fmt: str, *, via: str,
         raise ValueError("an import forks its workers only from a command's main thread "
                          "(a web server's threads: workers=1)")
     if not (user.can("case.import") and user.can("case.create")):
-        audit.record("denied", user=user, object_type="cases.case", via=via,
-                     detail={"wanted": "case.import", "reason": "role"})
-        raise case_services.PermissionDenied("case.import")
+        case_services.deny(user, "case.import", via=via)
     try:
         return _import(user, f, fmt, via=via, progress=progress, workers=workers)
     except ImportRejected as rejected:

@@ -105,9 +105,8 @@ def publish_catalogue(user: Any, document: Any, *, note: str = "",
                       via: str = "web") -> CatalogueVersion:
     """Publish a new catalogue version (system administrators). Raises CatalogueProblem."""
     if not (getattr(user, "is_superuser", False) or user.can("catalogue.publish")):
-        audit.record("denied", user=user, object_type="identification.catalogueversion",
-                     via=via, detail={"wanted": "catalogue.publish", "reason": "role"})
-        raise PermissionDenied("catalogue.publish")
+        cases.deny(user, "catalogue.publish", via=via,
+                   object_type="identification.catalogueversion")
     problems = catalogue.check_document(document)
     if not problems:
         version = document["version"]
@@ -156,9 +155,7 @@ def _case_for(user: Any, case_id: Any, *, change: bool, via: str):  # type: igno
     access = cases.get_case(user, case_id, permission="case.change" if change else "case.view",
                             via=via, group="identification")
     if change and not user.can(SCREEN):
-        audit.record("denied", user=user, obj=access.case, via=via,
-                     detail={"wanted": SCREEN, "reason": "role"})
-        raise PermissionDenied(SCREEN)
+        cases.deny(user, SCREEN, via=via, obj=access.case)
     return access
 
 

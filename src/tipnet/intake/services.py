@@ -48,9 +48,7 @@ class IntakeError(Exception):
 def require(user: Any, permission: str, via: str) -> None:
     if not (getattr(user, "is_authenticated", False) and user.organisation_id
             and user.organisation.is_active and user.can(permission)):
-        audit.record("denied", user=user, object_type="intake.contact", via=via,
-                     detail={"wanted": permission, "reason": "role"})
-        raise PermissionDenied(permission)
+        cases.deny(user, permission, via=via, object_type="intake.contact")
 
 
 def _code(data: dict[str, Any], key: str, listname: str, errors: dict[str, str], *,

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+
 class NoCopyText(RuntimeError):
     """A value of a type COPY text has no form for: a programming error, never bad input
     (cleaned data holds only the types below), so not a ValueError or TypeError that an

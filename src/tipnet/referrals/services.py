@@ -49,9 +49,7 @@ class ReferralError(Exception):
 
 def _require(user: Any, permission: str, via: str, obj: Any = None) -> None:
     if not user.can(permission):
-        audit.record("denied", user=user, obj=obj, object_type="referrals.referral", via=via,
-                     detail={"wanted": permission, "reason": "role"})
-        raise PermissionDenied(permission)
+        cases.deny(user, permission, via=via, obj=obj, object_type="referrals.referral")
 
 
 def _text(data: dict[str, Any], key: str) -> str:
