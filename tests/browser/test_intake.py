@@ -22,7 +22,7 @@ def test_a_new_tip_shows_the_case_sharing_its_disguised_phone(page, sign_in, cas
     page.get_by_role("button", name="Log", exact=True).click()
     related = page.locator("#related")
     expect(related).to_contain_text(case.reference)
-    expect(related).to_contain_text("phone")
+    expect(related).to_contain_text("shares Phone number")
     related.get_by_role("link", name=case.reference).click()
     expect(page.locator("h1")).to_contain_text(case.reference)
 
