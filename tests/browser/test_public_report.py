@@ -66,3 +66,29 @@ def test_from_a_help_page_to_the_report_and_out_leaves_no_entry(page, hotline, o
     page.wait_for_url("**/healthz")
     page.go_back()
     assert "/h/" not in page.url and "/report/" not in page.url
+
+
+def test_sending_a_report_adds_no_history_entry_and_quick_exit_leaves_none(
+        page, hotline, needs_static_assets):
+    page.goto("/healthz")
+    page.goto("/report/en/")
+    entries = page.evaluate("history.length")
+    page.locator("#narrative").fill("Two boys sleep in the back of the car wash on Ring Road "
+                                    "and are never paid.")
+    page.locator("#report-form button[type=submit]").click()  # too fast: to be sent again
+    expect(page.locator("#errors")).to_contain_text("very fast")
+    expect(page.locator("#narrative")).to_have_value(
+        "Two boys sleep in the back of the car wash on Ring Road and are never paid.")
+    page.wait_for_timeout(3200)
+    page.locator("#report-form button[type=submit]").click()
+    expect(page.locator("#thanks")).to_be_visible()
+    assert page.evaluate("history.length") == entries  # the form page was not left behind
+    assert page.url.endswith("/report/en/")
+    page.get_by_role("link", name="Quick exit").click()
+    page.wait_for_url("**/healthz")
+    page.go_back()
+    assert "/report/" not in page.url
+
+    from tipnet.intake.models import Contact
+
+    assert Contact.objects.filter(channel="web_report").count() == 1

@@ -27,3 +27,33 @@ document.addEventListener("keydown", (e) => {
   if (now - lastEscape < 1000) quickExit();
   lastEscape = now;
 });
+// Sending the report: posted from this page by script, and the answer (the thanks, or the
+// form with what to correct) shown in its place, so the visit stays one history entry, which
+// quick exit then replaces; a form post would leave the form page behind. Without script, or
+// if the request fails, a plain form post (a report that did arrive is not taken twice: its
+// form token is spent).
+document.addEventListener("submit", (e) => {
+  const form = e.target;
+  if (form.id !== "report-form" || !window.fetch || !window.DOMParser) return;
+  e.preventDefault();
+  const button = form.querySelector("button[type=submit]");
+  if (button) button.disabled = true;
+  fetch(form.action, {method: "POST", body: new FormData(form), credentials: "omit",
+                      cache: "no-store", referrerPolicy: "no-referrer", redirect: "error"})
+    .then((response) => response.text())
+    .then((html) => {
+      const answer = new DOMParser().parseFromString(html, "text/html").querySelector("main");
+      if (!answer) throw new Error("not a page");
+      document.querySelector("main").replaceWith(answer);
+      window.scrollTo(0, 0);
+      const said = answer.querySelector("#thanks, #errors");
+      if (said) {
+        said.tabIndex = -1;
+        said.focus();
+      }
+    })
+    .catch(() => {
+      if (button) button.disabled = false;
+      HTMLFormElement.prototype.submit.call(form);
+    });
+});
