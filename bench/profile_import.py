@@ -44,7 +44,8 @@ from tipnet.accounts.models import User  # noqa: E402
 from tipnet.cases import rows, search  # noqa: E402
 from tipnet.htcds import importer, mapping, readers, schema  # noqa: E402
 
-STAGES = ("decode", "schema", "mapping", "validation", "digests", "rows+seal", "transfer")
+STAGES = ("decode", "schema", "mapping", "validation", "digests", "rows+seal", "copy text",
+          "transfer")
 
 
 class Timer:
@@ -76,6 +77,7 @@ def stage_table(path: Path, chunks: int | None, profile: bool) -> None:
     timer.wrap(importer, "clean_case_data", "validation")
     timer.wrap(search, "digest_rows", "digests")
     timer.wrap(importer, "build", "rows+seal", inner=("digests",))
+    timer.wrap(importer, "copy_text", "copy text")
     owner = rows.Owner(1, "NP", 1, None)
     job = importer.Job(owner, True, connection.ops.adapt_datetimefield_value(timezone.now()),
                        copy_text=True)

@@ -17,7 +17,6 @@ from typing import Any
 from django.db import connection, models
 from django.utils import timezone
 
-from tipnet.lib.bulk_sql import copy_value
 from tipnet.lib.fields import EncryptedTextField, Sealed, row_context
 from tipnet.lib.ids import uuid7_texts
 from tipnet.lib.keys import keyring
@@ -84,8 +83,6 @@ class TablePlan:
                 elif f.null:
                     default = None
                 self.values.append((i, f.attname, default, _converter(f)))
-        self.value_at = [i for i, *_ in self.values]
-        self.nullable_sealed_at = [i for i, _, _, empty, _ in self.sealed if empty is None]
 
     def row(self, pk: str, values: dict[str, Any], now: Any,
             seal: Callable[[str, str], str]) -> list[Any]:
@@ -111,33 +108,6 @@ class TablePlan:
                 raise ValueError(f"{self.table}.{attname} has no value and no default")
             out[i] = value if convert is None or value is None else convert(value)
         return out
-
-    def line(self, pk: str, values: dict[str, Any], now: str,
-             seal: Callable[[str, str], str]) -> str:
-        """The same row as PostgreSQL's COPY text takes it (``now`` as COPY text already).
-        Keys, times and sealed values are text that never needs escaping; the plain values
-        are turned into text, and the whole line is checked at once for anything COPY text
-        escapes (then every value is escaped, as ``lib.bulk_sql.copy_line`` would)."""
-        row = self.row(pk, values, now, seal)
-        out = row.copy()
-        nulls = 0
-        for i in self.value_at:
-            value = out[i]
-            if type(value) is not str:
-                if value is None:
-                    out[i] = "\\N"
-                    nulls += 1
-                else:
-                    out[i] = copy_value(value)
-        for i in self.nullable_sealed_at:
-            if out[i] is None:
-                out[i] = "\\N"
-                nulls += 1
-        text = "\t".join(out)
-        if text.count("\t") != self.width - 1 or text.count("\\") != nulls \
-                or "\n" in text or "\r" in text or "\x00" in text:
-            text = "\t".join(map(copy_value, row))  # (and a NUL is refused there)
-        return text + "\n"
 
 
 def db_key(value: uuid.UUID) -> str:
@@ -215,7 +185,7 @@ class Owner:
 @dataclass
 class NewCase:
     key: str  # the case's id as canonical UUID text
-    rows: dict[str, list[Any]]  # table -> rows (lists, or COPY lines: see ``build``)
+    rows: dict[str, list[list[Any]]]  # table -> rows
     decided: tuple[str, str] | None  # (trafficking status, deciding organisation)
 
     @property
@@ -228,16 +198,11 @@ class NewCase:
         return bytes.fromhex(self.key.replace("-", ""))
 
 
-def build(owner: Owner, item: dict[str, Any], reference: str, now: Any = None, *,
-          copy: bool = False) -> NewCase:
+def build(owner: Owner, item: dict[str, Any], reference: str, now: Any = None) -> NewCase:
     """The rows of one new case from cleaned data (``validation.clean_case_data``) with the
-    reference reserved for it (``bulk.BulkWriter.references``). With ``copy`` (PostgreSQL;
-    ``now`` then as COPY text) each row but the blind index's comes as its COPY line."""
-    if now is None:
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        now = copy_value(now) if copy else now
+    reference reserved for it (``bulk.BulkWriter.references``)."""
+    now = now if now is not None else connection.ops.adapt_datetimefield_value(timezone.now())
     seal = keyring().sealer()
-    make = TablePlan.line if copy else TablePlan.row
     plan = plans()
     aliases = item.get("aliases", [])
     children = [(name, plan[model], item.get(name, [])) for name, model in CHILD_MODELS.items()]
@@ -251,20 +216,20 @@ def build(owner: Owner, item: dict[str, Any], reference: str, now: Any = None, *
     case.update(organisation_id=owner.organisation_id, person_id=person_id,
                 owner_id=owner.user_id, created_by_id=owner.user_id,
                 team_id=owner.team_id, reference=reference)
-    rows: dict[str, list[Any]] = {
-        Person._meta.db_table: [make(plan[Person], person_key, person, now, seal)],
-        Case._meta.db_table: [make(plan[Case], case_text, case, now, seal)],
+    rows: dict[str, list[list[Any]]] = {
+        Person._meta.db_table: [plan[Person].row(person_key, person, now, seal)],
+        Case._meta.db_table: [plan[Case].row(case_text, case, now, seal)],
     }
     alias_plan = plan[Alias]
-    rows[alias_plan.table] = [make(alias_plan, next(keys), {"case_id": case_key, "name": name},
-                                   now, seal) for name in aliases]
+    rows[alias_plan.table] = [alias_plan.row(next(keys), {"case_id": case_key, "name": name},
+                                             now, seal) for name in aliases]
     for name, child, items in children:
         out = rows[child.table] = []
         for i, values in enumerate(items, start=1):
             values = {**values, "case_id": case_key}
             if name == "movements" and not values.get("sequence"):
                 values["sequence"] = i
-            out.append(make(child, next(keys), values, now, seal))
+            out.append(child.row(next(keys), values, now, seal))
     rows[DIGEST_TABLE] = [[case_key, kind, digest, kid] for kind, digest, kid
                           in search.digest_rows(search.data_values(item), owner.region)]
     status = item.get("trafficking_status")

@@ -41,7 +41,7 @@ from tipnet.cases import services as case_services
 from tipnet.cases.bulk import BulkWriter
 from tipnet.cases.rows import DIGEST_COLUMNS, DIGEST_TABLE, Owner, build, by_table
 from tipnet.cases.validation import CaseDataError, clean_case_data
-from tipnet.lib.bulk_sql import copy_value
+from tipnet.lib.bulk_sql import copy_text, copy_value
 
 from . import mapping, readers, schema
 from .problems import ImportRejected, Problem
@@ -166,7 +166,7 @@ def check_chunk(job: Job, packed: list[Packed], references: list[str]) -> Chunk:
                 bad.append(Outcome(row.number, row.line, checked.problems
                                    or [("", "could not be checked")]))
                 continue
-            new = build(job.owner, checked.cleaned, reference, now, copy=job.copy_text)
+            new = build(job.owner, checked.cleaned, reference, now)
         except (ValueError, UnicodeError, RecursionError, TypeError) as error:
             # A value no check foresaw (an integer of 5,000 digits, a lone surrogate in a
             # string): this record is refused, the others are still checked.
@@ -183,20 +183,12 @@ def check_chunk(job: Job, packed: list[Packed], references: list[str]) -> Chunk:
     tables: dict[str, Any] = by_table(built)
     # Blind-index rows in digest order: their index is random by nature, and the chunk's
     # inserts into it then go through its pages in order.
-    digests = tables[DIGEST_TABLE]
-    digests.sort(key=_digest_of)
-    if job.copy_text:  # every other table's rows came as COPY lines already
-        tables[DIGEST_TABLE] = [_digest_line(row) for row in digests]
-        tables = {table: "".join(lines).encode("utf-8") for table, lines in tables.items()}
+    tables[DIGEST_TABLE].sort(key=_digest_of)
+    if job.copy_text:
+        tables = {table: copy_text(table_rows) for table, table_rows in tables.items()}
     return Chunk(len(packed), [], b"".join(new.id_bytes for new in built),
                  [(new.id_bytes, *new.decided) for new in built if new.decided], noted,
                  tables)
-
-
-def _digest_line(row: list[str]) -> str:
-    """A blind-index row as COPY text. Nothing to escape: a case key, a kind from
-    ``search.KINDS``, a hex digest and a key id (letters, digits, - and _)."""
-    return "\t".join(row) + "\n"
 
 
 def _chunks(rows: Iterator[readers.Row]) -> Iterator[list[readers.Row]]:
